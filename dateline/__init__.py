@@ -1,0 +1,1 @@
+"""The `dateline` command: a thin CLI over `core` that opens the `tui` app."""

@@ -1,0 +1,1 @@
+"""dateline's Textual app: a face over the core's timeline model."""
