@@ -123,3 +123,31 @@ class Event:
     text: str
     mentions: list[EventMention] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ArticleAnalysis:
+    """Everything extracted from one article: a pure function of the article alone, so it can
+    run in a worker process and be stored per file (re-ingesting an unchanged file skips it)."""
+
+    article: Article
+    regions: list[Region]
+    sentences: list[Sentence]
+    timexes: list[Timex]
+    mentions: list[EntityMention]  # actors and countries, offsets into article.text
+    actors: list[Actor]  # the actors this article mentions, ids local until merged
+    claims: list[Claim]
+    events: list[EventMention]
+
+
+@dataclass(slots=True)
+class Timeline:
+    """The merged model of a set of articles: what the store holds, the CLI prints and the TUI
+    shows. Events are in date order; claim ids are `<article id>#<n>`."""
+
+    articles: list[Article]
+    events: list[Event]
+    claims: dict[str, Claim]
+    claim_articles: dict[str, str]  # claim id -> article id
+    actors: dict[str, Actor]
+    actor_articles: dict[str, list[str]]  # actor id -> ids of the articles that mention it

@@ -55,8 +55,8 @@ NORMALISERS: dict[str, Normaliser] = {}
 
 APPROXIMATE_MODS = frozenset({"APPROX", "START", "MID", "END", "LESS_THAN", "MORE_THAN"})
 _PREPOSITION_BEFORE = re.compile(
-    r"(?:\b(?:in|of|since|by|until|till|through|during|from|before|after|between|and|to|"
-    r"early|late|mid|last|next|this|on|for|or|until|around|about|throughout|into|over)\s*[-–]?\s*"
+    r"(?:\b(?:in|of|since|by|until|till|through|during|from|before|after|between|to|"
+    r"early|late|mid|last|next|this|on|for|until|around|about|throughout|into|over)\s*[-–]?\s*"
     r"|[-–]\s*)$",
     re.IGNORECASE,
 )
@@ -252,8 +252,9 @@ def _month_needs_context(m: re.Match[str], ctx: Context) -> bool:
     word = m.group("month")
     if not word[0].isupper():
         return True
-    key = _key(word)
-    if key in ctx.res.case_sensitive or len(key) <= 4:
+    if _key(word) in ctx.res.case_sensitive:
+        if re.match(r"\s+[A-Z][a-z]", ctx.after(m.end(), 3)):
+            return True  # "Jan Kavan", "May Day Parade": a name, not a month
         return not _PREPOSITION_BEFORE.search(ctx.before(m.start(), 20))
     return False
 
@@ -267,10 +268,12 @@ def month(m: re.Match[str], ctx: Context) -> Resolution | None:
     if not (rel or yrel or mod_word) and _month_needs_context(m, ctx):
         return None
     mod = modifier_of(mod_word, ctx.res)
-    if ctx.dct is None:
+    if ctx.dct is None and not m.group("year_ahead"):
         return _resolution("DATE", f"XXXX-{month_index:02d}", mod)
     dct = ctx.dct
-    if yrel:
+    if m.group("year_ahead"):
+        year = int(m.group("year_ahead"))  # "in August and September 1914"
+    elif yrel:
         shift = {"last": -1, "this": 0, "next": 1}[_key(yrel).split()[-2]]
         year = dct.year + shift
     elif rel:
@@ -502,6 +505,8 @@ def quarter(m: re.Match[str], ctx: Context) -> Resolution | None:
 def quarter_relative(m: re.Match[str], ctx: Context) -> Resolution | None:
     if "Quarter" in m.group(0) or _key(m.group("det")) == "a":
         return None
+    if ctx.after(m.end(), 1) == "-":
+        return None  # "quarter-to-quarter", "its quarter-century low"
     if ctx.dct is None:
         return _resolution("DATE", "XXXX-QX")
     rels = {_key(m.group("rel") or ""), _key(m.group("rel2") or "")}
@@ -545,6 +550,9 @@ def _period_value(dct: date, unit: str, shift: int) -> str | None:
 def relative_period(m: re.Match[str], ctx: Context) -> Resolution | None:
     groups = m.groupdict()
     unit = unit_of(groups["unit"], ctx.res)
+    if re.fullmatch(r"(?:[A-Z]\w*\s+)+[A-Z]\w*", m.group(0)) and not re.search(
+            r"(?:^|[.!?\n]\s*)$", ctx.before(m.start(), 3)):
+        return None  # "ABC's This Week": a title, capitalised mid-sentence
     if groups.get("edge"):
         mod, shift = ("END" if _key(groups["edge"]) == "end" else "START"), 0
     else:
@@ -641,10 +649,9 @@ def weekday(m: re.Match[str], ctx: Context) -> Resolution | None:
         return _resolution("TIME" if pod else "DATE", value + (f"T{pod}" if pod else ""), mod)
     rel = _key(m.group("rel") or "")
     tense = ctx.tense(m.start(), m.end())
-    day = _date(resolve_weekday(ctx.dct, index, rel, tense))
-    if pod:
-        return _resolution("TIME", f"{day}T{pod}", mod)
-    return _resolution("DATE", day, mod)
+    # "Friday night" stays a DATE at day granularity: that is how TimeBank's annotators read a
+    # weekday with a part of the day, and the timeline places it on that day either way.
+    return _resolution("DATE", _date(resolve_weekday(ctx.dct, index, rel, tense)), mod)
 
 
 @normaliser("clock_time")
@@ -745,6 +752,9 @@ def duration(m: re.Match[str], ctx: Context) -> Resolution | None:
         value = _duration_value(None, unit, ctx.res)
         return _resolution("DURATION", value, vague=True) if value else None
     number = parse_number(num_text, ctx.res)
+    if re.fullmatch(r"(?:1\d|20)\d\d", num_text) and (
+            unit in ("quarter", "second", "half") or groups.get("det")):
+        return None  # "the 1988 quarter": a year, not 1988 quarters
     if unit == "second" and _key(num_text) in ("a", "an", "one"):
         return None  # "a second state": the ordinal, not a second of time
     if "-" in m.group(0) and _blocked_adjectival(m, ctx):
@@ -971,3 +981,17 @@ def parsed_date(m: re.Match[str], ctx: Context) -> Resolution | None:
         settings["DATE_ORDER"] = order
     parsed = dateparser.parse(text, languages=["en"], settings=settings)
     return _resolution("DATE", _date(parsed.date())) if parsed else None
+
+
+@normaliser("era_year")
+def era_year(m: re.Match[str], ctx: Context) -> Resolution | None:
+    """ "480 BC" (TIMEX2's BC0480, no calendar interval before year 1), "AD 9", "1066 AD"."""
+    mod = modifier_of(m.group("mod"), ctx.res)
+    if m.group("year_ad"):
+        return _resolution("DATE", f"{int(m.group('year_ad')):04d}", mod)
+    number = int(m.group("year"))
+    if number == 0:
+        return None
+    if _key(m.group("era")).replace(".", "").startswith("b"):
+        return _resolution("DATE", f"BC{number:04d}", mod)
+    return _resolution("DATE", f"{number:04d}", mod)

@@ -27,7 +27,7 @@ def tag(text: str, dct: date | None, res: Resources | None = None) -> list[Timex
     """Return the temporal expressions of `text`, resolved against `dct`, in text order."""
     res = res or resources()
     context = Context(text, dct, res)
-    found = _anchor_to_periods(_select(text, context, res))
+    found = _anchor_to_story_year(text, _anchor_to_periods(_select(text, context, res)), dct)
     return _join_ranges(text, [timex for timex, _ in found], context)
 
 
@@ -102,8 +102,66 @@ def _select(text: str, context: Context, res: Resources) -> list[tuple[Timex, st
 
 
 _QUARTER_VALUE = re.compile(r"^(\d{4})-Q([1-4])$")
-_YEAR_OFFSET_RULES = frozenset({"ago", "year_earlier_adjective"})
+_YEAR_OFFSET_RULES = frozenset({"ago"})
 _ANCHOR_REACH = 400  # characters: about two sentences of an earnings report
+
+
+_YEARLESS_RULES = frozenset({"month_day", "day_month", "month_relative", "season", "holiday",
+                             "month_day_range", "week_of"})
+_EXPLICIT_YEAR_RULES = frozenset({"month_day_year", "day_month_year", "month_year", "year",
+                                  "iso_date", "numeric_date", "other_absolute_date"})
+_PRESENT_RULES = frozenset({"relative_period", "deictic_day", "this_part_of_day", "weekday",
+                            "ago", "quarter_relative", "the_year", "anchored_duration",
+                            "past_period", "mod_period"})
+_NARRATIVE_MIN_YEARS = 4
+_NARRATIVE_RECENT_SHARE = 0.2
+_YEAR_PREFIX = re.compile(r"^\d{4}(?=-)")
+
+
+def _anchor_to_story_year(text: str, found: list[tuple[Timex, str]],
+                          dct: date | None) -> list[tuple[Timex, str]]:
+    """ "In 1950 … By September, UN forces had…": in a narrative, a month without a year
+    belongs to the year the story last named, not to the DCT's, until an expression relative to
+    the DCT brings the story back to the present.
+    """
+    if not _is_narrative(found, dct):
+        return found
+    anchored = []
+    anchor: Timex | None = None
+    for timex, rule in found:
+        if rule in _EXPLICIT_YEAR_RULES and not timex.parts and _YEAR_PREFIX.match(
+                timex.value + "-") and (dct is None or int(timex.value[:4]) < dct.year - 1):
+            anchor = timex
+        elif rule in _YEARLESS_RULES and anchor is not None and _YEAR_PREFIX.match(timex.value) \
+                and not re.search(r"\b(?:last|next|this|coming|past)\b", timex.text, re.I):
+            timex = _with_year(timex, anchor.value[:4])
+        elif rule in _PRESENT_RULES:
+            anchor = None  # "last week", "on Tuesday": back to the present
+        anchored.append((timex, rule))
+    return anchored
+
+
+def _is_narrative(found: list[tuple[Timex, str]], dct: date | None) -> bool:
+    """A history told from afar (a war narrative written decades later), not news: most of
+    its explicit years lie far from the DCT. News anchors yearless dates to the DCT even right
+    after a historical year ("growing since 1980. In September, it announced…")."""
+    years = [int(t.value[:4]) for t, rule in found
+             if rule in _EXPLICIT_YEAR_RULES and _YEAR_PREFIX.match(t.value + "-")]
+    if dct is None or len(years) < _NARRATIVE_MIN_YEARS:
+        return False
+    recent = sum(abs(year - dct.year) <= 1 for year in years)
+    return recent / len(years) < _NARRATIVE_RECENT_SHARE
+
+
+def _with_year(timex: Timex, year: str) -> Timex:
+    value = _YEAR_PREFIX.sub(year, timex.value)
+    parts = tuple(_with_year(part, year) for part in timex.parts)
+    if parts:
+        value = "/".join(part.value for part in parts)
+    found = interval_of(value, timex.mod)
+    if found is None:
+        return timex
+    return replace(timex, value=value, interval=found[:2], granularity=found[2], parts=parts)
 
 
 def _anchor_to_periods(found: list[tuple[Timex, str]]) -> list[tuple[Timex, str]]:
@@ -114,8 +172,7 @@ def _anchor_to_periods(found: list[tuple[Timex, str]]) -> list[tuple[Timex, str]
     last_quarter: Timex | None = None
     for timex, rule in found:
         quarter = _QUARTER_VALUE.match(timex.value)
-        offset = rule in _YEAR_OFFSET_RULES or timex.text.lower() == "last year"
-        if offset and last_quarter is not None and \
+        if rule in _YEAR_OFFSET_RULES and last_quarter is not None and \
                 re.fullmatch(r"\d{4}", timex.value) and \
                 timex.start - last_quarter.end <= _ANCHOR_REACH:
             anchor = _QUARTER_VALUE.match(last_quarter.value)

@@ -1,0 +1,370 @@
+"""Merging: the same happening reported by several articles becomes one event with its sources.
+
+Two mentions from different articles merge when their dates overlap and they tell the same thing
+(content words by rapidfuzz, shared actors, countries and figures), or when their dates differ a
+little but they agree strongly on what happened and who took part: that is a conflict between
+sources ("the pact was signed in June" — 000, 001, 003; "in July" — 002), recorded on the event
+with each value and its sources. Figures for the same kind of thing that differ between the
+sources of one event are recorded the same way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+import tomllib
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from core.entities import link_actors
+from core.events import clause_text
+from core.model import Actor, ArticleAnalysis, Claim, Conflict, Event, EventMention, Timeline
+
+DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "events.toml"
+_WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*|\d[\d,.]*")
+_FIGURE = re.compile(r"\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(million|billion))?\s+"
+                     r"(?:[A-Za-z’'-]+\s+){0,3}?([A-Za-z]+)\b")
+_GRANULARITY_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "half": 4,
+                     "year": 5, "decade": 6, "century": 7}
+
+
+@dataclass(frozen=True, slots=True)
+class MergeRules:
+    stopwords: frozenset[str]
+    synonyms: dict[str, str]
+    figure_kinds: dict[str, str]
+    same_date: float
+    same_date_with_entities: float
+    entity_overlap: float
+    conflicting_date: float
+    conflicting_date_entities: float
+    conflicting_date_max_days: int
+    min_rare_ratio: float
+
+
+@cache
+def merge_rules(path: Path = DATA_FILE) -> MergeRules:
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    similarity, merge = data["similarity"], data["merge"]
+    synonyms = {word: group[0] for group in similarity["synonyms"] for word in group}
+    kinds = {word: group[0] for group in data["figures"]["kinds"] for word in group}
+    return MergeRules(
+        stopwords=frozenset(similarity["stopwords"]),
+        synonyms=synonyms,
+        figure_kinds=kinds,
+        same_date=merge["same_date"],
+        same_date_with_entities=merge["same_date_with_entities"],
+        entity_overlap=merge["entity_overlap"],
+        conflicting_date=merge["conflicting_date"],
+        conflicting_date_entities=merge["conflicting_date_entities"],
+        conflicting_date_max_days=merge["conflicting_date_max_days"],
+        min_rare_ratio=merge["min_rare_ratio"],
+    )
+
+
+@dataclass(slots=True)
+class _Item:
+    """A mention with what merging compares, computed once."""
+
+    mention: EventMention
+    published: date | None
+    text: str
+    words: frozenset[str]
+    entities: frozenset[str]
+    figures: dict[str, frozenset[str]]
+    speakers: frozenset[str] = frozenset()  # actors whose claims the mention carries
+    weight: float = 0.0  # the norm of its rarity-weighted word vector
+
+
+def content_words(text: str, rules: MergeRules) -> frozenset[str]:
+    words = set()
+    for raw in _WORD.findall(text.lower().replace("’", "'")):
+        word = raw.removesuffix("'s").strip("'-.,")
+        if not word or word in rules.stopwords:
+            continue
+        words.add(rules.synonyms.get(word, word))
+    return frozenset(words)
+
+
+def figures(text: str, rules: MergeRules) -> dict[str, frozenset[str]]:
+    """Numbers with the kind of thing they count: {"troops": {"1,500"}}."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for match in _FIGURE.finditer(text):
+        kind = rules.figure_kinds.get(match.group(3).lower())
+        if kind:
+            number = match.group(1) + (f" {match.group(2)}" if match.group(2) else "")
+            found[kind].add(number)
+    return {kind: frozenset(numbers) for kind, numbers in found.items()}
+
+
+def _overlap(a: EventMention, b: EventMention) -> bool:
+    (a_start, a_end), (b_start, b_end) = a.timex.interval, b.timex.interval
+    return a_start <= b_end and b_start <= a_end
+
+
+def _gap_days(a: EventMention, b: EventMention) -> int:
+    (a_start, a_end), (b_start, b_end) = a.timex.interval, b.timex.interval
+    return max((b_start - a_end).days, (a_start - b_end).days, 0)
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+class _Rarity:
+    """Inverse document frequency of content words over the mentions being merged."""
+
+    def __init__(self, items: Sequence[_Item]) -> None:
+        counts: dict[str, int] = defaultdict(int)
+        for item in items:
+            for word in item.words:
+                counts[word] += 1
+        total = max(len(items), 1)
+        self.idf = {word: math.log((total + 1) / (count + 0.5)) for word, count in
+                    counts.items()}
+        for item in items:
+            item.weight = math.sqrt(sum(self.idf[w] ** 2 for w in item.words))
+
+    def cosine(self, a: _Item, b: _Item) -> float:
+        if not a.weight or not b.weight:
+            return 0.0
+        shared = sum(self.idf[w] ** 2 for w in a.words & b.words)
+        return shared / (a.weight * b.weight)
+
+    def rare(self, item: _Item) -> str:
+        median = sorted(self.idf[w] for w in item.words)[len(item.words) // 2] if item.words \
+            else 0
+        return " ".join(sorted(w for w in item.words if self.idf[w] >= median))
+
+
+def similarity(a: _Item, b: _Item, rarity: _Rarity, rules: MergeRules) -> float:
+    """How surely two mentions from different articles tell the same happening: 0 when they do
+    not, else the strength of the evidence (for merging the surest pairs first)."""
+    cosine = rarity.cosine(a, b)
+    same_time = _overlap(a.mention, b.mention)
+    if same_time and a.speakers & b.speakers:
+        # One speaker quoted on the same day by two outlets: the same statement.
+        return 1.0 + cosine
+    if fuzz.token_set_ratio(rarity.rare(a), rarity.rare(b)) < rules.min_rare_ratio:
+        return 0.0
+    entities = _jaccard(a.entities, b.entities)
+    if same_time:
+        if cosine >= rules.same_date:
+            return cosine
+        if entities >= rules.entity_overlap and cosine >= rules.same_date_with_entities:
+            return cosine
+        shared_figure = any(a.figures.get(kind, frozenset()) & numbers
+                            for kind, numbers in b.figures.items())
+        return cosine if shared_figure and cosine >= rules.same_date_with_entities else 0.0
+    # Only dates stated alike can contradict each other: "in June" against "in July". A week
+    # against a day is more often a report's date against the happening's.
+    granularity = a.mention.timex.granularity
+    if granularity != b.mention.timex.granularity or granularity not in ("day", "month"):
+        return 0.0
+    if (_gap_days(a.mention, b.mention) <= rules.conflicting_date_max_days
+            and cosine >= rules.conflicting_date
+            and entities >= rules.conflicting_date_entities):
+        return cosine
+    return 0.0
+
+
+def _candidate_pairs(items: Sequence[_Item], rules: MergeRules) -> Iterable[tuple[int, int]]:
+    """Pairs from different articles that share a content word and lie near in time."""
+    index: dict[str, list[int]] = defaultdict(list)
+    for position, item in enumerate(items):
+        for word in item.words:
+            index[word].append(position)
+    seen: set[tuple[int, int]] = set()
+    common = max(50, len(items) // 20)  # a word in every mention tells nothing: skip it
+    reach = rules.conflicting_date_max_days
+    for positions in index.values():
+        if len(positions) > common:
+            continue
+        for i, first in enumerate(positions):
+            for second in positions[i + 1:]:
+                pair = (first, second)
+                if pair in seen:
+                    continue
+                seen.add(pair)
+                a, b = items[first].mention, items[second].mention
+                if a.article_id != b.article_id and _gap_days(a, b) <= reach:
+                    yield pair
+
+
+def cluster(items: Sequence[_Item], rules: MergeRules) -> list[list[int]]:
+    """Greedy agglomeration, surest pairs first; a cluster holds one mention per article, so a
+    chain of loose resemblances cannot pull a whole story into one event."""
+    rarity = _Rarity(items)
+    scored = []
+    for first, second in _candidate_pairs(items, rules):
+        score = similarity(items[first], items[second], rarity, rules)
+        if score > 0:
+            scored.append((score, first, second))
+    scored.sort(key=lambda s: (-s[0], s[1], s[2]))
+    owner = list(range(len(items)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(items))}
+    articles: dict[int, set[str]] = {i: {item.mention.article_id} for i, item in
+                                     enumerate(items)}
+    for _, first, second in scored:
+        a, b = owner[first], owner[second]
+        if a == b or articles[a] & articles[b]:
+            continue
+        for position in members[b]:
+            owner[position] = a
+        members[a].extend(members.pop(b))
+        articles[a] |= articles.pop(b)
+    return list(members.values())
+
+
+def _date_groups(members: Sequence[_Item]) -> list[list[_Item]]:
+    """Mentions whose dates overlap, grouped; more than one group is a date conflict."""
+    groups: list[list[_Item]] = []
+    for item in sorted(members, key=lambda i: i.mention.timex.interval):
+        for group in groups:
+            if any(_overlap(item.mention, other.mention) for other in group):
+                group.append(item)
+                break
+        else:
+            groups.append([item])
+    return groups
+
+
+def _articles(items: Iterable[_Item]) -> tuple[str, ...]:
+    return tuple(sorted({item.mention.article_id for item in items}))
+
+
+def _widest(group: Sequence[_Item]) -> _Item:
+    return max(group, key=lambda i: (i.mention.timex.interval[1] - i.mention.timex.interval[0],
+                                     i.mention.timex.value))
+
+
+def _conflicts(members: Sequence[_Item], groups: Sequence[Sequence[_Item]]) -> list[Conflict]:
+    conflicts = []
+    if len(groups) > 1:
+        values = tuple((_widest(group).mention.timex.value, _articles(group))
+                       for group in groups)
+        conflicts.append(Conflict("date", values))
+    by_kind: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for item in members:
+        for kind, numbers in item.figures.items():
+            for number in numbers:
+                by_kind[kind][number].add(item.mention.article_id)
+    for kind, numbers in sorted(by_kind.items()):
+        if len(numbers) > 1 and len({a for ids in numbers.values() for a in ids}) > 1:
+            values = tuple((f"{number} {kind}", tuple(sorted(ids)))
+                           for number, ids in sorted(numbers.items()))
+            conflicts.append(Conflict("figure", values))
+    return conflicts
+
+
+def _event_id(members: Sequence[_Item]) -> str:
+    key = "|".join(sorted(f"{i.mention.article_id}:{i.mention.start}:{i.mention.timex.start}"
+                          for i in members))
+    return "e" + hashlib.blake2s(key.encode(), digest_size=6).hexdigest()
+
+
+def build_event(members: Sequence[_Item]) -> Event:
+    groups = _date_groups(members)
+    # The date most sources agree on; within it, the most precise statement of it.
+    main = max(groups, key=lambda g: (len(_articles(g)), -min(
+        _GRANULARITY_RANK.get(i.mention.timex.granularity or "", 9) for i in g)))
+    anchor = min(main, key=lambda i: (
+        _GRANULARITY_RANK.get(i.mention.timex.granularity or "", 9),
+        i.mention.timex.interval[1] - i.mention.timex.interval[0],
+        i.published or date.max, i.mention.article_id, i.mention.start))
+    timex = anchor.mention.timex
+    ordered = sorted(members, key=lambda i: (i.published or date.max, i.mention.article_id,
+                                             i.mention.start))
+    return Event(
+        id=_event_id(members),
+        start=timex.interval[0],
+        end=timex.interval[1],
+        granularity=timex.granularity or "day",
+        value=timex.value,
+        approximate=timex.approximate or len(groups) > 1,
+        text=anchor.text,
+        mentions=[item.mention for item in ordered],
+        conflicts=_conflicts(members, groups),
+    )
+
+
+def _items(analyses: Sequence[ArticleAnalysis], rules: MergeRules,
+           actor_ids: dict[tuple[str, str], str],
+           claims: dict[str, Claim] | None = None) -> list[_Item]:
+    claims = claims or {}
+    items = []
+    for analysis in analyses:
+        article = analysis.article
+        for mention in analysis.events:
+            mention.actor_ids = tuple(dict.fromkeys(
+                actor_ids.get((article.id, a), a) for a in mention.actor_ids))
+            text = clause_text(article.text, mention)
+            items.append(_Item(
+                mention=mention,
+                published=article.published,
+                text=text,
+                words=content_words(text, rules),
+                entities=frozenset(mention.actor_ids) | frozenset(mention.countries),
+                figures=figures(text, rules),
+                speakers=frozenset(claims[c].speaker_id for c in mention.claim_ids
+                                   if c in claims and claims[c].speaker_id),
+            ))
+    return items
+
+
+def merge_actors(analyses: Sequence[ArticleAnalysis]) -> tuple[
+        dict[str, Actor], dict[str, list[str]], dict[tuple[str, str], str]]:
+    """One actor per person or organisation across articles (name variants linked by
+    `core.entities.link_actors`).
+
+    Returns the actors by id, the articles each appears in, and a map from (article id, actor
+    id as the article knew it) to the merged id.
+    """
+    links = link_actors({actor.id: actor for actor in a.actors} for a in analyses)
+    mapping: dict[tuple[str, str], str] = {}
+    appears: dict[str, list[str]] = defaultdict(list)
+    for analysis in analyses:
+        for actor in analysis.actors:
+            merged_id = links.ids.get(actor.id, actor.id)
+            mapping[(analysis.article.id, actor.id)] = merged_id
+            if analysis.article.id not in appears[merged_id]:
+                appears[merged_id].append(analysis.article.id)
+    return dict(links.actors), dict(appears), mapping
+
+
+def build_timeline(analyses: Sequence[ArticleAnalysis]) -> Timeline:
+    """The merged model of a set of analysed articles."""
+    rules = merge_rules()
+    actors, actor_articles, actor_ids = merge_actors(analyses)
+    claims: dict[str, Claim] = {}
+    claim_articles: dict[str, str] = {}
+    for analysis in analyses:
+        for index, claim in enumerate(analysis.claims):
+            claim_id = f"{analysis.article.id}#{index}"
+            speaker = actor_ids.get((analysis.article.id, claim.speaker_id or ""),
+                                    claim.speaker_id)
+            claims[claim_id] = _with_speaker(claim, speaker)
+            claim_articles[claim_id] = analysis.article.id
+    items = _items(analyses, rules, actor_ids, claims)
+    events = [build_event([items[i] for i in members]) for members in cluster(items, rules)]
+    events.sort(key=lambda e: (e.start, e.end, e.id))
+    return Timeline(
+        articles=[a.article for a in analyses],
+        events=events,
+        claims=claims,
+        claim_articles=claim_articles,
+        actors=actors,
+        actor_articles=actor_articles,
+    )
+
+
+def _with_speaker(claim: Claim, speaker_id: str | None) -> Claim:
+    return claim if speaker_id == claim.speaker_id else replace(claim, speaker_id=speaker_id)

@@ -1,0 +1,66 @@
+"""The extraction pipeline: one article in, its ArticleAnalysis out (a pure function).
+
+Cleaning, sentences, temporal expressions, actors and countries, claims and event mentions, in
+that order; chrome (related-story lists, promos, teaser repeats) is cut first, so nothing in it
+becomes an event or a claim.
+"""
+
+from __future__ import annotations
+
+from core.claims import find_claims
+from core.clean import clean, split_sentences
+from core.entities import extract
+from core.events import event_mentions
+from core.model import Article, ArticleAnalysis, Claim, EntityMention, Region
+from core.temporal import tag
+from core.timex import Timex
+
+CONTENT_KINDS = frozenset({"body", "caption", "title"})
+
+
+def _in_content(start: int, end: int, regions: list[Region]) -> bool:
+    return any(r.kind in CONTENT_KINDS and r.start <= start and end <= r.end for r in regions)
+
+
+def _speaker_id(claim: Claim, mentions: list[EntityMention], known: dict[str, str]) -> str | None:
+    """The actor a claim's speaker names: the actor mention inside the speaker's span, else an
+    actor whose name or alias is the speaker's name as written."""
+    if claim.speaker_start is not None:
+        for mention in mentions:
+            if mention.kind != "country" and mention.start < claim.speaker_end \
+                    and mention.end > claim.speaker_start:
+                return mention.entity_id
+    return known.get(claim.speaker_name.lower())
+
+
+def analyse(article: Article) -> ArticleAnalysis:
+    """Everything dateline extracts from one article."""
+    text = article.text
+    regions = clean(text, article.title)
+    sentences = split_sentences(text, regions)
+    body_sentences = [s for s in sentences if not s.caption]
+    timexes: list[Timex] = [t for t in tag(text, article.published)
+                            if _in_content(t.start, t.end, regions)]
+    entities = extract(text)
+    mentions = sorted(
+        (m for m in (*entities.countries, *entities.actors)
+         if _in_content(m.start, m.end, regions)),
+        key=lambda m: (m.start, m.end))
+    used = {m.entity_id for m in mentions}
+    actors = [actor for actor_id, actor in entities.registry.items() if actor_id in used]
+    names = {name.lower(): a.id for a in actors for name in (a.name, *a.aliases)}
+    claims = [
+        _with_speaker(claim, _speaker_id(claim, mentions, names))
+        for claim in find_claims(text, body_sentences, timexes)
+    ]
+    numbered = [(f"{article.id}#{index}", claim) for index, claim in enumerate(claims)]
+    events = event_mentions(article.id, text, sentences, timexes, mentions, numbered)
+    return ArticleAnalysis(article, regions, sentences, timexes, mentions, actors, claims, events)
+
+
+def _with_speaker(claim: Claim, speaker_id: str | None) -> Claim:
+    if speaker_id is None or claim.speaker_id == speaker_id:
+        return claim
+    from dataclasses import replace
+
+    return replace(claim, speaker_id=speaker_id)
