@@ -36,7 +36,7 @@ from core.scoring import (  # noqa: E402
 from core.timeml import WIKIWARS_DCT, TimeMLDocument, parse_timeml  # noqa: E402
 
 DEFAULT_DIR = ROOT / ".." / "shared" / "bench" / "tempeval3" / "train"
-WIKIWARS_DIR = Path("/work/shared/corpora/wikiwars/timex3-derczynski2012")
+WIKIWARS_DIR = ROOT / ".." / "shared" / "corpora" / "wikiwars" / "timex3-derczynski2012"
 CONTEXT_CHARS = 30
 
 Tagger = Callable[[str, date | None], list[Annotation]]

@@ -28,6 +28,7 @@ _WORDS = re.compile(r"[A-Za-z]{2,}")
 @dataclass(frozen=True, slots=True)
 class ClauseCues:
     boundary: re.Pattern[str]
+    weak_boundary: re.Pattern[str]
     list_gap: int
     min_clause_words: int
 
@@ -38,7 +39,9 @@ def clause_cues(path: Path = DATA_FILE) -> ClauseCues:
         data = tomllib.load(handle)["clauses"]
     marks = "|".join(re.escape(mark) for mark in data["boundaries"])
     words = "|".join(re.escape(word) for word in data["conjunctions"])
+    weak = "|".join(re.escape(word) for word in data["weak_conjunctions"])
     return ClauseCues(re.compile(rf"(?:{marks})|\b(?:{words})\b", re.IGNORECASE),
+                      re.compile(rf"\b(?:{weak})\b", re.IGNORECASE),
                       data["list_gap"], data["min_clause_words"])
 
 
@@ -56,21 +59,28 @@ def _clause_cuts(text: str, dated: Sequence[Timex], start: int, end: int,
         if right.start - left.end <= cues.list_gap:
             cuts.append(None)
             continue
-        boundaries = list(cues.boundary.finditer(text, left.end, right.start))
+        boundaries = list(cues.boundary.finditer(text, left.end, right.start)) or list(
+            cues.weak_boundary.finditer(text, left.end, right.start))
         cuts.append(boundaries[-1].start() if boundaries else right.start)
     cuts.append(end)
     bounds = [c for c in cuts if c is not None]
     spans = []
     group = 0
     for cut in cuts[1:]:
-        clause = _trim(text, bounds[group], bounds[group + 1])
+        clause = _trim(text, bounds[group], bounds[group + 1], cues)
         spans.append(clause)
         if cut is not None:
             group += 1
     return spans
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+def _trim(text: str, start: int, end: int, cues: ClauseCues) -> tuple[int, int]:
+    """The clause without the marks and the conjunction ("that …") that opened it."""
+    while start < end and text[start] in " ,;:—–()\n\t":
+        start += 1
+    opener = cues.boundary.match(text, start, end) or cues.weak_boundary.match(text, start, end)
+    if opener and opener.group()[:1].isalpha():
+        start = opener.end()
     while start < end and text[start] in " ,;:—–()\n\t":
         start += 1
     while end > start and text[end - 1] in " ,;:—–(\n\t":

@@ -14,10 +14,11 @@ import hashlib
 import math
 import re
 import tomllib
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 
@@ -31,6 +32,7 @@ DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "events.toml"
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*|\d[\d,.]*")
 _FIGURE = re.compile(r"\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(million|billion))?\s+"
                      r"(?:[A-Za-z’'-]+\s+){0,3}?([A-Za-z]+)\b")
+_KEY_WORDS = 4
 _GRANULARITY_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "half": 4,
                      "year": 5, "decade": 6, "century": 7}
 
@@ -82,6 +84,8 @@ class _Item:
     figures: dict[str, frozenset[str]]
     speakers: frozenset[str] = frozenset()  # actors whose claims the mention carries
     weight: float = 0.0  # the norm of its rarity-weighted word vector
+    rare: str = ""  # its rarer half of words, for rapidfuzz
+    keys: tuple[str, ...] = ()  # its rarest words: a pair must share one to be compared
 
 
 def content_words(text: str, rules: MergeRules) -> frozenset[str]:
@@ -132,17 +136,15 @@ class _Rarity:
                     counts.items()}
         for item in items:
             item.weight = math.sqrt(sum(self.idf[w] ** 2 for w in item.words))
+            by_rarity = sorted(item.words, key=lambda w: (-self.idf[w], w))
+            item.rare = " ".join(sorted(by_rarity[: (len(by_rarity) + 1) // 2]))
+            item.keys = tuple(by_rarity[:_KEY_WORDS])
 
     def cosine(self, a: _Item, b: _Item) -> float:
         if not a.weight or not b.weight:
             return 0.0
         shared = sum(self.idf[w] ** 2 for w in a.words & b.words)
         return shared / (a.weight * b.weight)
-
-    def rare(self, item: _Item) -> str:
-        median = sorted(self.idf[w] for w in item.words)[len(item.words) // 2] if item.words \
-            else 0
-        return " ".join(sorted(w for w in item.words if self.idf[w] >= median))
 
 
 def similarity(a: _Item, b: _Item, rarity: _Rarity, rules: MergeRules) -> float:
@@ -153,7 +155,7 @@ def similarity(a: _Item, b: _Item, rarity: _Rarity, rules: MergeRules) -> float:
     if same_time and a.speakers & b.speakers:
         # One speaker quoted on the same day by two outlets: the same statement.
         return 1.0 + cosine
-    if fuzz.token_set_ratio(rarity.rare(a), rarity.rare(b)) < rules.min_rare_ratio:
+    if fuzz.token_set_ratio(a.rare, b.rare) < rules.min_rare_ratio:
         return 0.0
     entities = _jaccard(a.entities, b.entities)
     if same_time:
@@ -177,32 +179,43 @@ def similarity(a: _Item, b: _Item, rarity: _Rarity, rules: MergeRules) -> float:
 
 
 def _candidate_pairs(items: Sequence[_Item], rules: MergeRules) -> Iterable[tuple[int, int]]:
-    """Pairs from different articles that share a content word and lie near in time."""
-    index: dict[str, list[int]] = defaultdict(list)
+    """Pairs from different articles that lie near in time where one holds a rarest word of
+    the other.
+
+    Looking only through each mention's few rarest words keeps the pairs near linear in the
+    number of mentions: two clauses that tell the same happening share its distinctive words
+    ("pact", "Vladivostok"), while the words every sentence of a story shares are never keys.
+    """
+    postings: dict[str, list[int]] = defaultdict(list)
     for position, item in enumerate(items):
         for word in item.words:
-            index[word].append(position)
+            postings[word].append(position)
+    starts: dict[str, list[date]] = {}
+    for word, positions in postings.items():
+        positions.sort(key=lambda p: items[p].mention.timex.interval[0])
+        starts[word] = [items[p].mention.timex.interval[0] for p in positions]
+    reach = timedelta(days=rules.conflicting_date_max_days)
     seen: set[tuple[int, int]] = set()
-    common = max(50, len(items) // 20)  # a word in every mention tells nothing: skip it
-    reach = rules.conflicting_date_max_days
-    for positions in index.values():
-        if len(positions) > common:
-            continue
-        for i, first in enumerate(positions):
-            for second in positions[i + 1:]:
-                pair = (first, second)
-                if pair in seen:
+    for first, item in enumerate(items):
+        first_start, first_end = item.mention.timex.interval
+        for word in item.keys:
+            positions = postings[word]
+            stop = bisect_right(starts[word], first_end + reach)
+            for second in positions[:stop]:
+                other = items[second]
+                if other.mention.article_id == item.mention.article_id or \
+                        other.mention.timex.interval[1] < first_start - reach:
                     continue
-                seen.add(pair)
-                a, b = items[first].mention, items[second].mention
-                if a.article_id != b.article_id and _gap_days(a, b) <= reach:
+                pair = (first, second) if first < second else (second, first)
+                if pair not in seen:
+                    seen.add(pair)
                     yield pair
 
 
 def cluster(items: Sequence[_Item], rules: MergeRules) -> list[list[int]]:
     """Greedy agglomeration, surest pairs first; a cluster holds one mention per article, so a
     chain of loose resemblances cannot pull a whole story into one event."""
-    rarity = _Rarity(items)
+    rarity = _Rarity(items)  # before the pairs: it sets each item's key words
     scored = []
     for first, second in _candidate_pairs(items, rules):
         score = similarity(items[first], items[second], rarity, rules)
@@ -304,8 +317,8 @@ def _items(analyses: Sequence[ArticleAnalysis], rules: MergeRules,
     for analysis in analyses:
         article = analysis.article
         for mention in analysis.events:
-            mention.actor_ids = tuple(dict.fromkeys(
-                actor_ids.get((article.id, a), a) for a in mention.actor_ids))
+            mention = replace(mention, actor_ids=tuple(dict.fromkeys(
+                actor_ids.get((article.id, a), a) for a in mention.actor_ids)))
             text = clause_text(article.text, mention)
             items.append(_Item(
                 mention=mention,

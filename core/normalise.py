@@ -995,3 +995,23 @@ def era_year(m: re.Match[str], ctx: Context) -> Resolution | None:
     if _key(m.group("era")).replace(".", "").startswith("b"):
         return _resolution("DATE", f"BC{number:04d}", mod)
     return _resolution("DATE", f"{number:04d}", mod)
+
+
+@normaliser("nth_week_of_month")
+def nth_week_of_month(m: re.Match[str], ctx: Context) -> Resolution | None:
+    """ "the first week of October": the ISO week holding the month's first (or last) days."""
+    month_index = month_number(m.group("month"), ctx.res)
+    number = ctx.res.ordinals.get(_key(m.group("ordinal")))
+    if month_index is None or number is None:
+        return None
+    if m.group("year"):
+        year_value = int(m.group("year"))
+    elif ctx.dct:
+        year_value = pick_month(ctx.dct, month_index, ctx.tense(m.start(), m.end()))[0]
+    else:
+        return None
+    if number == -1:
+        day = date(year_value, month_index, last_day(year_value, month_index))
+    else:
+        day = add_days(date(year_value, month_index, 1), 7 * (number - 1))
+    return _resolution("DATE", iso_week(day))

@@ -28,6 +28,7 @@ def tag(text: str, dct: date | None, res: Resources | None = None) -> list[Timex
     res = res or resources()
     context = Context(text, dct, res)
     found = _anchor_to_story_year(text, _anchor_to_periods(_select(text, context, res)), dct)
+    found = _times_on_their_day(text, found)
     return _join_ranges(text, [timex for timex, _ in found], context)
 
 
@@ -162,6 +163,28 @@ def _with_year(timex: Timex, year: str) -> Timex:
     if found is None:
         return timex
     return replace(timex, value=value, interval=found[:2], granularity=found[2], parts=parts)
+
+
+_CLOCK_RULES = frozenset({"clock_time", "clock_time_24h", "noon_midnight"})
+_TIME_ON_DAY = re.compile(r"^(?:,?\s*(?:at|around|about|by)?\s*)$", re.IGNORECASE)
+_CLOCK_VALUE = re.compile(r"^\d{4}-\d\d-\d\d(T.*)$")
+
+
+def _times_on_their_day(text: str, found: list[tuple[Timex, str]]) -> list[tuple[Timex, str]]:
+    """ "on Oct. 3 at 2 p.m.": a clock time right after a day is on that day, not the DCT's."""
+    placed = []
+    previous: Timex | None = None
+    for timex, rule in found:
+        clock = _CLOCK_VALUE.match(timex.value)
+        if rule in _CLOCK_RULES and clock and previous is not None \
+                and previous.granularity == "day" and not previous.parts \
+                and _TIME_ON_DAY.match(text[previous.end : timex.start]) \
+                and not re.search(r"\d\d?[,\s]+\d{4}|day\b", timex.text):
+            value = previous.interval[0].isoformat() + clock.group(1)
+            timex = replace(timex, value=value, interval=previous.interval)
+        placed.append((timex, rule))
+        previous = timex
+    return placed
 
 
 def _anchor_to_periods(found: list[tuple[Timex, str]]) -> list[tuple[Timex, str]]:

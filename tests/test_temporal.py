@@ -180,12 +180,36 @@ def test_temporal_ignores_verbs_ordinals_and_ages(sentence):
         ("The meeting lasted five hours.", "five hours", "PT5H"),
         ("He served 2 1/2 years.", "2 1/2 years", "P2Y6M"),
         ("Shipments arrive daily.", "daily", "P1D"),
+        ("It happened in the first week of October.", "the first week of October", "2024-W40"),
+        ("Prices rose in the second half of 2023.", "the second half of 2023", "2023-H2"),
+        ("It happened in mid-October.", "mid-October", "2024-10"),
+        ("It was built in the early 2000s.", "the early 2000s", "200"),
     ],
 )
 def test_temporal_normalises_news_forms(sentence, expression, value):
     timex = one(sentence)
     assert timex.text == expression
     assert timex.value == value
+
+
+def test_temporal_a_clock_time_after_a_day_is_on_that_day():
+    day, clock = tag("He said it on Oct. 3 at 2 p.m.", date(2024, 10, 10))
+    assert (day.value, clock.value) == ("2024-10-03", "2024-10-03T14:00")
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # A narrative written long after: yearless months belong to the story's year.
+        ("The offensive began in 1950. In June 1950 the North attacked. By September, UN forces "
+         "had landed at Inchon. In 1951 the front stabilised. In 1952 talks dragged on. "
+         "In July, an armistice was discussed.", "1952-07"),
+        # News: a historical year nearby does not move "In September" away from the DCT.
+        ("The firm has grown since 1980. In September, it announced a merger.", "2024-09"),
+    ],
+)
+def test_temporal_narratives_anchor_yearless_months_to_the_story(text, value):
+    assert tag(text, date(2024, 10, 10))[-1].value == value
 
 
 def test_temporal_approximate_decade_narrows_to_its_third():

@@ -10,10 +10,11 @@ import pytest
 
 from core.timeml import GoldTimex, parse_dct_value, parse_timeml, unescape_xml
 
-TIMEBANK_FILE = Path("/work/shared/bench/tempeval3/train/TimeBank/ABC19980108.1830.0711.tml")
-TIMEBANK_WITH_TIME_DCT = Path("/work/shared/bench/tempeval3/train/TimeBank/APW19980213.1380.tml")
-AQUAINT_WITH_ENTITY = Path("/work/shared/bench/tempeval3/train/AQUAINT/NYT20000601.0442.tml")
-WIKIWARS_FILE = Path("/work/shared/corpora/wikiwars/timex3-derczynski2012/01_WW2.tml")
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+TIMEBANK_FILE = SHARED / Path("bench/tempeval3/train/TimeBank/ABC19980108.1830.0711.tml")
+TIMEBANK_WITH_TIME_DCT = SHARED / Path("bench/tempeval3/train/TimeBank/APW19980213.1380.tml")
+AQUAINT_WITH_ENTITY = SHARED / Path("bench/tempeval3/train/AQUAINT/NYT20000601.0442.tml")
+WIKIWARS_FILE = SHARED / Path("corpora/wikiwars/timex3-derczynski2012/01_WW2.tml")
 
 TINY = (
     '<?xml version="1.0" ?>\n<TimeML>\n<DOCID>TINY.001</DOCID>\n'
