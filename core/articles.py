@@ -85,6 +85,20 @@ def read_article(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_B
     return parse_article(raw, sidecar_text, p, max_bytes=max_bytes)
 
 
+def file_hash(path: str | os.PathLike[str]) -> str | None:
+    """`Article.content_hash` of the file at `path` without parsing it (reads the file and its
+    sidecar only), or None when either cannot be read as `read_article` would."""
+    p = Path(path)
+    sidecar = sidecar_path(p)
+    try:
+        raw = p.read_bytes()
+        sidecar_text = (sidecar.read_bytes().decode("utf-8-sig")
+                        if sidecar != p and sidecar.is_file() else None)
+    except (OSError, UnicodeDecodeError):
+        return None
+    return content_hash(raw, sidecar_text)
+
+
 def parse_article(
     raw: bytes,
     sidecar_text: str | None,
@@ -118,11 +132,6 @@ def parse_article(
     if published is None and dir_date is not None:
         published = dir_date
         evidence = (f"directory name {dir_date.isoformat()} (Timeline17 layout)",)
-    digest = hashlib.sha256(raw)
-    if sidecar_text is not None:
-        # A changed sidecar must change the hash, so the store re-ingests the article.
-        digest.update(b"\0")
-        digest.update(sidecar_text.encode("utf-8"))
     return Article(
         id=PurePath(path).stem,
         path=os.fspath(path),
@@ -134,8 +143,18 @@ def parse_article(
         published_source="metadata" if published is not None else None,
         published_evidence=evidence,
         language=meta.get("language") or "en",
-        content_hash=digest.hexdigest(),
+        content_hash=content_hash(raw, sidecar_text),
     )
+
+
+def content_hash(raw: bytes, sidecar_text: str | None) -> str:
+    """The hash the store keys a file on: its bytes and its sidecar's text (so a changed
+    sidecar re-ingests the article). Ingest computes it alone to skip unchanged files."""
+    digest = hashlib.sha256(raw)
+    if sidecar_text is not None:
+        digest.update(b"\0")
+        digest.update(sidecar_text.encode("utf-8"))
+    return digest.hexdigest()
 
 
 def decode_text(raw: bytes, path: str | os.PathLike[str]) -> str:
@@ -173,9 +192,13 @@ def _detect_and_decode(raw: bytes, path: str | os.PathLike[str], err: UnicodeDec
             path, f"{bad}; install charset-normalizer to read other encodings"
         ) from err
     best = from_bytes(raw).best()
-    if best is None:
+    text = str(best) if best is not None else ""
+    # A guess that yields replacement or control characters decoded junk, not text.
+    sample = text[:_BINARY_SAMPLE]
+    junk = sum(1 for c in sample if c == "\ufffd" or (c < " " and c not in "\t\n\f\r"))
+    if best is None or junk > _BINARY_CONTROL_SHARE * len(sample):
         raise ArticleError(path, f"{bad}, and no other text encoding fits") from err
-    return str(best)
+    return text
 
 
 def _normalise_newlines(text: str) -> str:

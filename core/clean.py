@@ -411,6 +411,8 @@ def _partition(segs: list[Segment], length: int) -> list[Region]:
         out.append([start if out else 0, end, kind])
     if out:
         out[-1][1] = length
+    elif length:  # whitespace only: still one region, so the regions always cover the text
+        out.append([0, length, BODY])
     return [Region(s, e, k) for s, e, k in out]
 
 

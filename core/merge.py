@@ -18,7 +18,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -27,6 +27,7 @@ from rapidfuzz import fuzz
 from core.entities import link_actors
 from core.events import clause_text
 from core.model import Actor, ArticleAnalysis, Claim, Conflict, Event, EventMention, Timeline
+from core.timevalues import add_days
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "events.toml"
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*|\d[\d,.]*")
@@ -194,17 +195,19 @@ def _candidate_pairs(items: Sequence[_Item], rules: MergeRules) -> Iterable[tupl
     for word, positions in postings.items():
         positions.sort(key=lambda p: items[p].mention.timex.interval[0])
         starts[word] = [items[p].mention.timex.interval[0] for p in positions]
-    reach = timedelta(days=rules.conflicting_date_max_days)
+    reach = rules.conflicting_date_max_days
     seen: set[tuple[int, int]] = set()
     for first, item in enumerate(items):
         first_start, first_end = item.mention.timex.interval
+        # add_days clamps at date.max/min: a mention dated Dec. 31, 9999 must not overflow.
+        latest, earliest = add_days(first_end, reach), add_days(first_start, -reach)
         for word in item.keys:
             positions = postings[word]
-            stop = bisect_right(starts[word], first_end + reach)
+            stop = bisect_right(starts[word], latest)
             for second in positions[:stop]:
                 other = items[second]
                 if other.mention.article_id == item.mention.article_id or \
-                        other.mention.timex.interval[1] < first_start - reach:
+                        other.mention.timex.interval[1] < earliest:
                     continue
                 pair = (first, second) if first < second else (second, first)
                 if pair not in seen:

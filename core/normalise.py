@@ -15,6 +15,8 @@ from datetime import date
 from core.temporal_resources import Resources
 from core.tense import FUTURE, PAST, tense_at
 from core.timevalues import (
+    MAX_YEAR,
+    MIN_YEAR,
     add_days,
     add_months,
     iso_week,
@@ -149,7 +151,8 @@ _TENSE_REACH_MONTHS = 9
 def pick_day(dct: date, month: int, day: int, tense: str | None) -> date | None:
     """The year for "Oct. 3": the last one for past tense, the next for future, else nearest."""
     candidates = []
-    for year in (dct.year - 1, dct.year, dct.year + 1):
+    # Near the calendar's ends (a DCT in year 1 or 9999) a neighbouring year does not exist.
+    for year in _years_around(dct):
         if day <= last_day(year, month):
             candidates.append(date(year, month, day))
     if not candidates:
@@ -165,15 +168,21 @@ def pick_day(dct: date, month: int, day: int, tense: str | None) -> date | None:
     return min(candidates, key=lambda c: (abs((c - dct).days), c > dct))
 
 
+def _years_around(dct: date) -> list[int]:
+    """The DCT's year and its neighbours that exist in the calendar (years 1 to 9999)."""
+    return [y for y in (dct.year - 1, dct.year, dct.year + 1) if MIN_YEAR <= y <= MAX_YEAR]
+
+
 def pick_month(dct: date, month: int, tense: str | None) -> tuple[int, int]:
     """The year for "in June" by the same convention, comparing whole months."""
     here = dct.year * 12 + dct.month - 1
-    candidates = [year * 12 + month - 1 for year in (dct.year - 1, dct.year, dct.year + 1)]
-    past = max(c for c in candidates if c <= here)
-    future = min(c for c in candidates if c >= here)
-    if tense == PAST and here - past <= _TENSE_REACH_MONTHS:
+    candidates = [year * 12 + month - 1 for year in _years_around(dct)]
+    # Either may be missing at the calendar's ends (no year 0 before January of year 1).
+    past = max((c for c in candidates if c <= here), default=None)
+    future = min((c for c in candidates if c >= here), default=None)
+    if tense == PAST and past is not None and here - past <= _TENSE_REACH_MONTHS:
         chosen = past
-    elif tense == FUTURE and future - here <= _TENSE_REACH_MONTHS:
+    elif tense == FUTURE and future is not None and future - here <= _TENSE_REACH_MONTHS:
         chosen = future
     else:
         chosen = min(candidates, key=lambda c: (abs(c - here), c > here))

@@ -88,7 +88,7 @@ def interval_of(value: str, mod: str | None = None) -> tuple[date, date, str] | 
     """The inclusive day interval and granularity a TIMEX3 DATE/TIME value covers, if any."""
     try:
         return _interval(value, mod)
-    except ValueError:
+    except (ValueError, OverflowError):  # a day that does not exist, or past year 1 or 9999
         return None
 
 

@@ -8,7 +8,14 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from core.errors import DatelineError
+
+if TYPE_CHECKING:  # the store is imported when a command needs it, to keep start-up fast
+    from core.store import SearchHit, Store
+
+EXIT_FAILURE = 1
 EXIT_USAGE = 2
 
 
@@ -56,8 +63,59 @@ def command_tag(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- The app (issue 4) ------------------------------------------------------------------------
+# `dateline [PATH...] [--db FILE]` opens the Textual app on a terminal; with its output piped or
+# redirected it prints the plain listing below instead, since a full-screen UI cannot run there.
+
+
+def build_open_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dateline",
+        description="Open the timeline app. With PATHs (files, directories, globs of .txt/.md) "
+        "they are ingested into the store first.",
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="articles to ingest before opening")
+    parser.add_argument("--db", metavar="FILE",
+                        help="the store to use (default: $DATELINE_DB, else dateline.db in the "
+                        "user data directory)")
+    return parser
+
+
+def command_app(argv: Sequence[str]) -> int:
+    args = build_open_parser().parse_args(list(argv))
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return command_open(args.paths)
+    from core.store import resolve_db_path
+    from tui.app import DatelineApp
+    from tui.data import StoreSource
+
+    source = StoreSource(resolve_db_path(args.db), args.paths)
+    try:
+        DatelineApp(source).run()
+    finally:
+        source.close()
+    return 0
+
+
+def _first_word(argv: Sequence[str]) -> str | None:
+    """The first argument that is neither an option nor the value of --db."""
+    skip = False
+    for arg in argv:
+        if skip:
+            skip = False
+        elif arg == "--db":
+            skip = True
+        elif not arg.startswith("-"):
+            return arg
+    return None
+
+
+# --- end of the app's part ----------------------------------------------------------------------
+
+
 def command_open(paths: Sequence[str]) -> int:
-    """Until the Textual app lands: print the articles' dated expressions as one timeline."""
+    """Without a terminal: print the articles' dated expressions as one timeline."""
     from core.articles import expand_paths, read_article
     from core.errors import DatelineError
     from core.temporal import tag
@@ -86,14 +144,153 @@ def _around(text: str, start: int, end: int, width: int = 40) -> str:
     return text[max(0, start - width) : end + width]
 
 
+def _open_store(args: argparse.Namespace, *, create: bool = True) -> Store:
+    from core.store import Store, resolve_db_path
+
+    return Store.open(resolve_db_path(getattr(args, "db", None)), create=create)
+
+
+def _print_error(error: Exception) -> None:
+    print(f"dateline: {error}", file=sys.stderr)
+
+
+INGEST_PROGRESS_EVERY = 100  # files between progress lines on stderr
+
+
+def _print_ingest_progress(done: int, total: int, path: Path) -> None:
+    if done and done % INGEST_PROGRESS_EVERY == 0:
+        print(f"dateline: {done} of {total} files", file=sys.stderr, flush=True)
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
+    return value
+
+
+def command_ingest(args: argparse.Namespace) -> int:
+    from core.ingest import default_jobs, ingest
+
+    with _open_store(args) as store:
+        report = ingest(store, args.paths, force=args.force, on_error=_print_error,
+                        progress=_print_ingest_progress, jobs=args.jobs or default_jobs())
+        print(f"{report.summary()} (store: {store.path})")
+    return 1 if report.failed else 0
+
+
+def command_export(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from core.export import render
+    from core.ingest import ingest
+    from core.store import MEMORY, Store
+
+    failed = False
+    if args.paths:
+        # A throwaway store: exporting files must not touch the user's store.
+        with Store.open(MEMORY) as store:
+            failed = bool(ingest(store, args.paths, on_error=_print_error).failed)
+            timeline = store.timeline()
+    else:
+        with _open_store(args, create=False) as store:
+            if store.stale:
+                store.rebuild()
+            timeline = store.timeline()
+    text = render(timeline, args.format, stamp=datetime.now(UTC))
+    # Bytes, not text mode: CSV and ICS lines end in CRLF, which must reach the file as is.
+    data = text.encode("utf-8")
+    if args.output and args.output != "-":
+        try:
+            Path(args.output).write_bytes(data)
+        except OSError as error:
+            raise UsageError(f"{args.output}: cannot write: {error.strerror}") from None
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    return 1 if failed else 0
+
+
+def parse_bound(text: str, *, end: bool) -> date:
+    """A --since/--until value: YYYY-MM-DD, or YYYY-MM / YYYY for the first (or last) day."""
+    import calendar
+
+    try:
+        parts = [int(p) for p in text.split("-")]
+        if len(parts) == 3 and len(text) == 10:
+            return date.fromisoformat(text)
+        if len(parts) == 2:
+            year, month = parts
+            return date(year, month, calendar.monthrange(year, month)[1] if end else 1)
+        if len(parts) == 1 and len(text) == 4:
+            return date(parts[0], 12, 31) if end else date(parts[0], 1, 1)
+    except ValueError:
+        pass
+    option = "--until" if end else "--since"
+    raise UsageError(f"{option} {text!r}: not a date (expected YYYY-MM-DD, YYYY-MM or YYYY)")
+
+
+def command_search(args: argparse.Namespace) -> int:
+    from core.store import QueryError
+
+    since = parse_bound(args.since, end=False) if args.since else None
+    until = parse_bound(args.until, end=True) if args.until else None
+    with _open_store(args, create=False) as store:
+        if store.stale:
+            store.rebuild()
+        try:
+            # One more than shown, to tell the user when there is more.
+            hits = store.search(args.query, actor=args.actor, country=args.country,
+                                since=since, until=until, limit=args.limit + 1)
+        except QueryError as error:
+            raise UsageError(str(error)) from None
+    for hit in hits[: args.limit]:
+        if args.json:
+            print(json.dumps(hit.as_dict(), ensure_ascii=False))
+        else:
+            print(format_hit(hit))
+    if len(hits) > args.limit:
+        print(f"dateline: showing the earliest {args.limit} results; there are more "
+              "(narrow with --since/--until/--actor/--country, or raise --limit)",
+              file=sys.stderr)
+    return 0
+
+
+def format_hit(hit: SearchHit) -> str:
+    """One line: dates, kind, text (a claim with its speaker), sources."""
+    if hit.start is None:
+        span = "undated"
+    elif hit.start == hit.end:
+        span = hit.start.isoformat()
+    else:
+        span = f"{hit.start}…{hit.end}"
+    text = " ".join(hit.text.split())
+    if hit.kind == "claim":
+        text = f"{hit.speaker}: “{text}”"
+    sources = ", ".join(
+        [*hit.outlets, *(a for a in hit.articles if not hit.outlets)]
+    ) or "no source"
+    return f"{span:23} {hit.kind:5}  {text}  [{sources}]"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dateline",
-        usage="dateline [PATH ...] | dateline COMMAND ...",
+        usage="dateline [PATH ...] [--db FILE] | dateline COMMAND ...",
         description="Turn news articles about one story into one timeline of dated events "
-        "and attributed claims. With PATHs (files, directories, globs) it lists their dated "
-        "expressions as one timeline.",
+        "and attributed claims. `dateline [PATH ...]` opens the timeline app (ingesting the "
+        "PATHs first: files, directories, globs); with its output piped it lists the dated "
+        "expressions as text instead.",
     )
+    # --db is accepted before or after the command; SUPPRESS keeps the sub-parser's default
+    # from overwriting a value given before the command.
+    db = argparse.ArgumentParser(add_help=False)
+    _add_db_option(db)
+    _add_db_option(parser)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     tag_parser = commands.add_parser(
         "tag",
@@ -108,16 +305,96 @@ def build_parser() -> argparse.ArgumentParser:
                             help="the document creation time that relative dates resolve "
                             "against; without it only absolute dates get intervals")
     tag_parser.set_defaults(run=command_tag)
+    _add_store_commands(commands, db)
     return parser
+
+
+def positive(text: str) -> int:
+    """An argparse type: a whole number of at least 1 ("invalid positive value" otherwise)."""
+    value = int(text)
+    if value < 1:
+        raise ValueError(text)
+    return value
+
+
+def _add_db_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", metavar="FILE", default=argparse.SUPPRESS,
+                        help="the store to use (default: $DATELINE_DB, else dateline.db in the "
+                        "user data directory)")
+
+
+def _add_store_commands(commands: argparse._SubParsersAction, db: argparse.ArgumentParser) -> None:
+    ingest_parser = commands.add_parser(
+        "ingest",
+        prog="dateline ingest",
+        parents=[db],
+        help="read articles into the store and rebuild the merged timeline",
+        description="Read articles (files, directories, globs of .txt/.md) into the store, "
+        "analyse them and rebuild the merged timeline. Files already stored with the same "
+        "content are skipped; changed files replace what was stored. An unreadable file gets "
+        "one line on stderr and the rest are still ingested; the exit code is then 1.",
+    )
+    ingest_parser.add_argument("paths", nargs="+", metavar="PATH",
+                               help="an article file, a directory or a glob")
+    ingest_parser.add_argument("--force", action="store_true",
+                               help="analyse files again even when their content is unchanged")
+    ingest_parser.add_argument("--jobs", "-j", type=_positive_int, default=None, metavar="N",
+                               help="analyse in N worker processes (default: one per core; "
+                               "1: in this process)")
+    ingest_parser.set_defaults(run=command_ingest)
+
+    from core.export import FORMATS  # light: the exporters import nothing heavy at load
+
+    export_parser = commands.add_parser(
+        "export",
+        prog="dateline export",
+        parents=[db],
+        help="write the timeline as JSON, CSV, iCalendar or TimelineJS",
+        description="Write the merged timeline of the store — or, with PATHs, of those "
+        "articles alone, leaving the store untouched — as dateline JSON, CSV (one row per "
+        "event), iCalendar (one all-day event per event) or TimelineJS3 JSON.",
+    )
+    export_parser.add_argument("paths", nargs="*", metavar="PATH",
+                               help="articles to export instead of the store's")
+    export_parser.add_argument("--format", "-f", choices=FORMATS, default="json",
+                               help="output format (default: json)")
+    export_parser.add_argument("-o", "--output", metavar="FILE",
+                               help="write to FILE instead of standard output")
+    export_parser.set_defaults(run=command_export)
+
+    search_parser = commands.add_parser(
+        "search",
+        prog="dateline search",
+        parents=[db],
+        help="find events and claims by words, actor, country and date",
+        description="Print the events and claims of the store that match QUERY (all its "
+        "words; \"a phrase\"; prefix*; OR) and the filters, with their dates and sources, "
+        "earliest first. An empty QUERY ('') lists everything the filters keep.",
+    )
+    search_parser.add_argument("query", metavar="QUERY", help="words to find")
+    search_parser.add_argument("--actor", metavar="NAME",
+                               help="only events involving, and claims by, this actor "
+                               "(name, alias or id; any case)")
+    search_parser.add_argument("--country", metavar="COUNTRY",
+                               help="only events in this country (English name or ISO code)")
+    search_parser.add_argument("--since", metavar="DATE",
+                               help="only what happened on or after DATE (YYYY[-MM[-DD]])")
+    search_parser.add_argument("--until", metavar="DATE",
+                               help="only what happened on or before DATE (YYYY[-MM[-DD]])")
+    search_parser.add_argument("--limit", type=positive, default=100, metavar="N",
+                               help="show at most N results, the earliest (default: 100)")
+    search_parser.add_argument("--json", action="store_true",
+                               help="print one JSON object a line instead of text")
+    search_parser.set_defaults(run=command_search)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
-    commands = {"tag"}
+    commands = {"tag", "ingest", "export", "search"}
     try:
-        if not argv or (argv[0] not in commands and not argv[0].startswith("-")):
-            return command_open(argv)
+        if _first_word(argv) not in commands and not {"-h", "--help"} & set(argv):
+            return command_app(argv)
         args = parser.parse_args(argv)
         if not getattr(args, "run", None):
             parser.print_help()
@@ -126,6 +403,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         print(f"dateline: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except DatelineError as error:  # a store that cannot be opened, a stored analysis gone bad
+        print(f"dateline: {error}", file=sys.stderr)
+        return EXIT_FAILURE
     except BrokenPipeError:
         return 0
 

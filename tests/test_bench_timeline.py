@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+# Appended, not prepended: bench/tui.py must not shadow the tui package.
+sys.path.append(str(Path(__file__).resolve().parent.parent / "bench"))
 
 from t17 import date_f1, parse_gold_timeline, top_days
 

@@ -1,0 +1,367 @@
+"""Browsing a timeline: precomputed lookups that make filtering, jumping and searching a
+100,000-event timeline cost a set intersection or a binary search, not a scan per keystroke.
+
+`TimelineIndex` is built once per loaded timeline (in a worker: it is O(events)). A *view* is a
+sorted sequence of event positions (a `range` when nothing is filtered, so the unfiltered view
+costs nothing); `YearRows` lays a view out as rows with a heading before each year.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from itertools import compress, repeat
+from operator import contains
+
+from rapidfuzz import fuzz, process, utils
+
+from core.model import Actor, Article, Claim, Event, Timeline
+
+ACTOR, COUNTRY = "actor", "country"
+
+
+@dataclass(frozen=True, slots=True)
+class Facet:
+    """Something a view can be filtered by: an actor or a country, with every name it goes by."""
+
+    kind: str  # ACTOR or COUNTRY
+    key: str  # actor id or ISO 3166-1 alpha-2 code
+    name: str
+    names: tuple[str, ...]  # the display name first, then aliases the autocomplete matches
+    count: int  # events tagged with it
+
+    @property
+    def label(self) -> str:
+        return f"{self.kind}: {self.name}"
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    facet: Facet
+    matched: str  # the name or alias that matched the query
+    score: float
+
+
+SUGGEST_CUTOFF = 75  # rapidfuzz WRatio: below it "kim" starts matching "Kingdom of Cambodia"
+DENSE_YEAR = 3  # a year with fewer events in view shares its heading with its sparse neighbours
+
+
+class YearRows:
+    """A view laid out as rows: a heading row before the first event of each year, where runs of
+    sparse years (background history: 1950, 1953, 1967) share one heading ("1950–1967") rather
+    than spending a row on each.
+
+    Row r is either a heading or an event; both directions are binary searches over the
+    headings, so a 100k-event view needs no per-row list.
+    """
+
+    def __init__(self, view: Sequence[int], groups: Sequence[tuple[str, int]]) -> None:
+        self.view = view
+        self.labels = [label for label, _ in groups]
+        self.starts = [position for _, position in groups]  # view position of each group's first
+        self.heading_rows = [position + k for k, (_, position) in enumerate(groups)]
+
+    def __len__(self) -> int:
+        return len(self.view) + len(self.heading_rows)
+
+    def at(self, row: int) -> tuple[str | None, int | None]:
+        """(label, None) for a heading row, (None, view position) for an event row."""
+        k = bisect_right(self.heading_rows, row) - 1
+        if k >= 0 and self.heading_rows[k] == row:
+            return self.labels[k], None
+        return None, row - (k + 1)
+
+    def count(self, k: int) -> int:
+        """How many events the k-th heading stands over."""
+        end = self.starts[k + 1] if k + 1 < len(self.starts) else len(self.view)
+        return end - self.starts[k]
+
+    def row_of(self, position: int) -> int:
+        """The row showing the event at view position `position`."""
+        return position + bisect_right(self.starts, position)
+
+
+class TimelineIndex:
+    """Lookups over one timeline: facets (actor or country -> events), dates, sources, text."""
+
+    def __init__(self, timeline: Timeline, country_names: Mapping[str, Sequence[str]] | None
+                 = None) -> None:
+        self.timeline = timeline
+        self.events: list[Event] = timeline.events
+        self.articles: dict[str, Article] = {a.id: a for a in timeline.articles}
+        self.positions: dict[str, int] = {e.id: i for i, e in enumerate(self.events)}
+        self.starts: list[date] = [e.start for e in self.events]
+        self._year_firsts = _year_firsts(self.starts)
+        self._facet_events: dict[tuple[str, str], list[int]] = {}
+        self._facet_sets: dict[tuple[str, str], frozenset[int]] = {}
+        self.facets: dict[tuple[str, str], Facet] = {}
+        self._haystacks: list[str] | None = None
+        self._article_claims: dict[str, list[Claim]] | None = None
+        self._claim_events: dict[str, list[int]] | None = None
+        self._last_search: tuple[list[str], list[int]] = ([], [])
+        self._choices: dict[str | None, tuple[list[str], list[Facet]]] = {}
+        self.facets_ready = False
+        if country_names is not None:
+            self.build_facets(country_names)
+
+    # Facets ---------------------------------------------------------------------------------
+
+    def build_facets(self, country_names: Mapping[str, Sequence[str]]) -> None:
+        """Index actors and countries (O(mentions)); until then `facets` is empty. A separate
+        step so a large timeline can be drawn before its facets are ready; the new tables are
+        swapped in whole, so a reader on another thread never sees them half built."""
+        claims = self.timeline.claims
+        tagged: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for position, event in enumerate(self.events):
+            keys: set[tuple[str, str]] = set()
+            for mention in event.mentions:
+                keys.update((ACTOR, a) for a in mention.actor_ids)
+                keys.update((COUNTRY, c) for c in mention.countries)
+                for claim_id in mention.claim_ids:
+                    claim = claims.get(claim_id)
+                    if claim is not None and claim.speaker_id:
+                        keys.add((ACTOR, claim.speaker_id))
+            for key in keys:
+                tagged[key].append(position)  # positions ascend: lists stay sorted
+        facets: dict[tuple[str, str], Facet] = {}
+        for (kind, key), positions in tagged.items():
+            if kind == ACTOR:
+                actor = self.timeline.actors.get(key)
+                names = (actor.name, *actor.aliases) if actor else (key,)
+            else:
+                names = tuple(country_names.get(key, ())) or (key,)
+            facets[(kind, key)] = Facet(kind, key, names[0], tuple(dict.fromkeys(names)),
+                                        len(positions))
+        self._facet_events = dict(tagged)
+        self._facet_sets = {}
+        self._choices = {}
+        self.facets = facets
+        self.facets_ready = True
+
+    def facet(self, kind: str, key: str) -> Facet | None:
+        return self.facets.get((kind, key))
+
+    def suggest(self, query: str, kind: str | None = None, limit: int = 8) -> list[Suggestion]:
+        """Facets whose names fuzzily match `query`, best first; the most frequent when empty."""
+        facets = [f for f in self.facets.values() if kind is None or f.kind == kind]
+        if not query.strip():
+            facets.sort(key=lambda f: (-f.count, f.name))
+            return [Suggestion(f, f.name, 0.0) for f in facets[:limit]]
+        names, owners = self._choice_list(kind)
+        found = process.extract(query, names, scorer=fuzz.WRatio, processor=utils.default_process,
+                                limit=limit * 4, score_cutoff=SUGGEST_CUTOFF)
+        best: dict[tuple[str, str], Suggestion] = {}
+        for matched, score, at in found:
+            facet = owners[at]
+            key = (facet.kind, facet.key)
+            # A name that starts with what was typed beats a fuzzy match elsewhere in a name.
+            if utils.default_process(matched).startswith(utils.default_process(query)):
+                score += 5
+            if key not in best or score > best[key].score:
+                best[key] = Suggestion(facet, matched, score)
+        ranked = sorted(best.values(), key=lambda s: (-s.score, -s.facet.count, s.facet.name))
+        return ranked[:limit]
+
+    def _choice_list(self, kind: str | None) -> tuple[list[str], list[Facet]]:
+        if kind not in self._choices:
+            names: list[str] = []
+            owners: list[Facet] = []
+            for facet in self.facets.values():
+                if kind is None or facet.kind == kind:
+                    for name in facet.names:
+                        names.append(name)
+                        owners.append(facet)
+            self._choices[kind] = (names, owners)
+        return self._choices[kind]
+
+    # Views ----------------------------------------------------------------------------------
+
+    def select(self, facets: Iterable[Facet]) -> Sequence[int]:
+        """The view of the events tagged with every facet given (all events when none)."""
+        keys = sorted({(f.kind, f.key) for f in facets},
+                      key=lambda k: len(self._facet_events.get(k, ())))
+        if not keys:
+            return range(len(self.events))
+        # Walk the rarest facet's events, testing membership in the others: the cost is the
+        # smallest list, not the timeline.
+        view = self._facet_events.get(keys[0], [])
+        for key in keys[1:]:
+            members = self._facet_set(key)
+            view = [p for p in view if p in members]
+        return view
+
+    def _facet_set(self, key: tuple[str, str]) -> frozenset[int]:
+        cached = self._facet_sets.get(key)
+        if cached is None:
+            cached = self._facet_sets[key] = frozenset(self._facet_events.get(key, ()))
+        return cached
+
+    def rows(self, view: Sequence[int]) -> YearRows:
+        """`view` laid out with year headings; O(years × log events)."""
+        groups: list[list] = []  # [first year, last year, view position, sparse]
+        firsts = self._year_firsts
+        for k, (year, first) in enumerate(firsts):
+            start = bisect_left(view, first)
+            end = bisect_left(view, firsts[k + 1][1]) if k + 1 < len(firsts) else len(view)
+            if start >= end:
+                continue
+            sparse = end - start < DENSE_YEAR
+            if sparse and groups and groups[-1][3]:
+                groups[-1][1] = year
+            else:
+                groups.append([year, year, start, sparse])
+        return YearRows(view, [(str(first) if first == last else f"{first}–{last}", start)
+                               for first, last, start, _ in groups])
+
+    def position_on_or_after(self, view: Sequence[int], day: date) -> int:
+        """The view position of the first event that starts on or after `day` (clamped)."""
+        found = bisect_left(view, day, key=self.starts.__getitem__)
+        return min(found, max(len(view) - 1, 0))
+
+    # Sources --------------------------------------------------------------------------------
+
+    def sources(self, event: Event) -> list[Article]:
+        """The articles reporting `event`, one each, in the order of its mentions."""
+        seen: dict[str, Article] = {}
+        for mention in event.mentions:
+            article = self.articles.get(mention.article_id)
+            if article is not None and article.id not in seen:
+                seen[article.id] = article
+        return list(seen.values())
+
+    def claims(self, event: Event) -> list[tuple[str, Claim]]:
+        found: dict[str, Claim] = {}
+        for mention in event.mentions:
+            for claim_id in mention.claim_ids:
+                claim = self.timeline.claims.get(claim_id)
+                if claim is not None:
+                    found.setdefault(claim_id, claim)
+        return list(found.items())
+
+    def article_claims(self, article_id: str) -> list[Claim]:
+        """Every claim of one article, in text order (for highlighting its source text)."""
+        if self._article_claims is None:
+            by_article: dict[str, list[Claim]] = defaultdict(list)
+            owner = self.timeline.claim_articles
+            for claim_id, claim in self.timeline.claims.items():
+                by_article[owner.get(claim_id, "")].append(claim)
+            for claims in by_article.values():
+                claims.sort(key=lambda c: (c.start, c.end))
+            self._article_claims = dict(by_article)
+        return self._article_claims.get(article_id, [])
+
+    def claim_events(self, claim_id: str) -> list[int]:
+        """The positions of the events whose mentions carry a claim."""
+        if self._claim_events is None:
+            found: dict[str, list[int]] = defaultdict(list)
+            for position, event in enumerate(self.events):
+                for mention in event.mentions:
+                    for cid in mention.claim_ids:
+                        if not found[cid] or found[cid][-1] != position:
+                            found[cid].append(position)
+            self._claim_events = dict(found)
+        return self._claim_events.get(claim_id, [])
+
+    def actors(self, event: Event) -> list[Actor]:
+        ids = dict.fromkeys(a for m in event.mentions for a in m.actor_ids)
+        for _, claim in self.claims(event):
+            if claim.speaker_id:
+                ids.setdefault(claim.speaker_id)
+        return [self.timeline.actors[a] for a in ids if a in self.timeline.actors]
+
+    def countries(self, event: Event) -> list[Facet]:
+        codes = dict.fromkeys(c for m in event.mentions for c in m.countries)
+        return [self.facets[(COUNTRY, c)] for c in codes if (COUNTRY, c) in self.facets]
+
+    # Text -----------------------------------------------------------------------------------
+
+    def search(self, query: str) -> list[int]:
+        """In-memory full-text search (for timelines not backed by a store): the positions of
+        events whose text, sentences, claims or speakers contain every word of `query`, as
+        substrings and ignoring case."""
+        words = query.casefold().split()
+        if not words:
+            return []
+        haystacks = self.haystacks()
+        found: Sequence[int] = range(len(haystacks))
+        last_words, last_found = self._last_search
+        # Typing on ("ref" -> "refi") only narrows: search among the last hits.
+        if last_words and all(any(old in new for new in words) for old in last_words):
+            found = last_found
+        for word in sorted(words, key=len, reverse=True):  # the longest word prunes most
+            if isinstance(found, range):
+                # The whole timeline: test every haystack at C speed, no Python loop per event.
+                found = list(compress(found, map(contains, haystacks, repeat(word))))
+            else:
+                found = [p for p in found if word in haystacks[p]]
+        result = list(found)
+        self._last_search = (words, result)  # one assignment: safe with a concurrent search
+        return result
+
+    def haystacks(self) -> list[str]:
+        if self._haystacks is None:
+            claims = self.timeline.claims
+            stacks = []
+            for event in self.events:
+                parts = [event.text]
+                for mention in event.mentions:
+                    parts.append(mention.sentence)
+                    for claim_id in mention.claim_ids:
+                        claim = claims.get(claim_id)
+                        if claim is not None:
+                            parts += (claim.text, claim.speaker_name)
+                stacks.append("\n".join(parts).casefold())
+            self._haystacks = stacks
+        return self._haystacks
+
+
+def country_names() -> dict[str, tuple[str, ...]]:
+    """Every name of every country in the gazetteer, display name first, by ISO code."""
+    from core.gazetteer import countries
+
+    return {code: (c.name, *c.aliases, *c.abbreviations, *c.demonyms)
+            for code, c in countries().items()}
+
+
+def _year_firsts(starts: Sequence[date]) -> list[tuple[int, int]]:
+    """(year, position of its first event) for each year, by binary search over sorted starts."""
+    firsts: list[tuple[int, int]] = []
+    position = 0
+    while position < len(starts):
+        year = starts[position].year
+        firsts.append((year, position))
+        if year >= 9999:
+            break
+        position = bisect_left(starts, date(year + 1, 1, 1), lo=position)
+    return firsts
+
+
+def next_hit(hits: Sequence[int], view: Sequence[int], members: frozenset[int] | None,
+             position: int, forward: bool = True, inclusive: bool = False) -> int | None:
+    """The view position of the next (or previous) search hit after view position `position`
+    (or at it, when `inclusive`), wrapping around; `hits` are sorted event positions, `members`
+    the view as a set (None when the view is the whole timeline)."""
+    if not hits or not view:
+        return None
+    current = view[position] if 0 <= position < len(view) else -1
+    if inclusive:
+        current += -1 if forward else 1
+    ordered = _rotate(hits, current, forward)
+    for hit in ordered:
+        if members is None or hit in members:
+            return bisect_left(view, hit)
+    return None
+
+
+def _rotate(hits: Sequence[int], current: int, forward: bool) -> Iterable[int]:
+    if forward:
+        cut = bisect_right(hits, current)
+        yield from hits[cut:]
+        yield from hits[:cut]
+    else:
+        cut = bisect_left(hits, current)
+        yield from reversed(hits[:cut])
+        yield from reversed(hits[cut:])

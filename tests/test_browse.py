@@ -1,0 +1,137 @@
+"""core.browse: facets, filters, year rows, date jumps, search hits over a hand-built timeline."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from core.browse import ACTOR, COUNTRY, TimelineIndex, YearRows, next_hit
+from core.model import Actor, Article, Claim, Event, EventMention, Timeline
+from core.timex import Timex
+
+YEARS = [1950, 1953, 1973, 1973, 1973, 2024, 2024, 2024, 2024]
+
+
+def event(n: int, year: int, actors: tuple[str, ...] = (), countries: tuple[str, ...] = (),
+          claims: tuple[str, ...] = (), text: str = "") -> Event:
+    day = date(year, 1 + n % 12, 1)
+    timex = Timex(0, 4, "when", "DATE", day.isoformat(), "day", (day, day))
+    mention = EventMention("a1", 0, 10, f"sentence {n}", timex, actors, countries, claims)
+    return Event(f"e{n}", day, day, "day", day.isoformat(), False, text or f"event {n}",
+                 [mention])
+
+
+def timeline() -> Timeline:
+    events = [
+        event(0, 1950, countries=("KP",)),
+        event(1, 1953, countries=("KP", "KR")),
+        event(2, 1973, countries=("SY",), text="pilots in the Yom Kippur war"),
+        event(3, 1973, actors=("putin",), countries=("SY", "RU")),
+        event(4, 1973, claims=("a1#0",)),
+        event(5, 2024, actors=("putin", "kim"), countries=("RU",)),
+        event(6, 2024, actors=("kim",), countries=("KP",)),
+        event(7, 2024, countries=("RU",), text="troops landed"),
+        event(8, 2024, actors=("putin",), countries=("UA",)),
+    ]
+    events.sort(key=lambda e: (e.start, e.end, e.id))
+    actors = {"putin": Actor("putin", "Vladimir Putin", "person", "RU", ("Putin",)),
+              "kim": Actor("kim", "Kim Jong Un", "person", "KP", ("Kim Jong-un",)),
+              "zelensky": Actor("zelensky", "Volodymyr Zelensky", "person", "UA")}
+    claims = {"a1#0": Claim(0, 5, "we deny the troops", "Volodymyr Zelensky", None, None,
+                            "zelensky", "said", "deny")}
+    articles = [Article("a1", "a1.txt", "text of the article", outlet="Outlet")]
+    return Timeline(articles, events, claims, {"a1#0": "a1"}, actors, {})
+
+
+NAMES = {"KP": ("North Korea", "DPRK"), "KR": ("South Korea",), "SY": ("Syria", "Syrian"),
+         "RU": ("Russia", "Russian"), "UA": ("Ukraine",)}
+
+
+@pytest.fixture
+def index() -> TimelineIndex:
+    return TimelineIndex(timeline(), NAMES)
+
+
+def test_browse_select_keeps_events_tagged_with_every_facet(index):
+    syria = index.facet(COUNTRY, "SY")
+    putin = index.facet(ACTOR, "putin")
+    assert [index.events[p].id for p in index.select([syria])] == ["e2", "e3"]
+    assert [index.events[p].id for p in index.select([syria, putin])] == ["e3"]
+    assert index.select([]) == range(9)
+
+
+def test_browse_claim_speakers_tag_their_events(index):
+    zelensky = index.facet(ACTOR, "zelensky")
+    assert [index.events[p].id for p in index.select([zelensky])] == ["e4"]
+
+
+@pytest.mark.parametrize(("typed", "kind", "first"), [
+    ("Syria", None, "Syria"), ("syr", COUNTRY, "Syria"), ("putn", ACTOR, "Vladimir Putin"),
+    ("Kim Jong-un", ACTOR, "Kim Jong Un"), ("DPRK", None, "North Korea"),
+    ("", None, "North Korea"),  # nothing typed: the most frequent first (ties by name)
+])
+def test_browse_suggest_matches_names_and_aliases_fuzzily(index, typed, kind, first):
+    found = index.suggest(typed, kind)
+    assert found[0].facet.name == first
+    assert kind is None or all(s.facet.kind == kind for s in found)
+
+
+def test_browse_rows_head_each_dense_year_and_group_sparse_ones(index):
+    rows = index.rows(range(9))
+    headings = [rows.at(r)[0] for r in range(len(rows)) if rows.at(r)[1] is None]
+    assert headings == ["1950–1953", "1973", "2024"]
+    assert len(rows) == 9 + 3
+    for position in range(9):
+        assert rows.at(rows.row_of(position)) == (None, position)
+    assert [rows.count(k) for k in range(3)] == [2, 3, 4]
+
+
+def test_browse_rows_of_a_filtered_view(index):
+    view = index.select([index.facet(COUNTRY, "KP")])
+    rows = index.rows(view)
+    assert [rows.at(r) for r in range(len(rows))] == [("1950–2024", None), (None, 0),
+                                                        (None, 1), (None, 2)]
+
+
+def test_browse_year_rows_of_an_empty_view():
+    rows = YearRows([], [])
+    assert len(rows) == 0
+
+
+@pytest.mark.parametrize(("day", "position"), [
+    (date(1900, 1, 1), 0), (date(1973, 1, 1), 2), (date(2024, 7, 1), 6), (date(2030, 1, 1), 8),
+])
+def test_browse_position_on_or_after(index, day, position):
+    assert index.position_on_or_after(range(9), day) == position
+
+
+def test_browse_search_matches_every_word_in_events_sentences_and_claims(index):
+    ids = lambda found: [index.events[p].id for p in found]  # noqa: E731
+    assert ids(index.search("yom kippur")) == ["e2"]
+    assert ids(index.search("TROOPS")) == ["e4", "e7"]  # a claim's text, an event's text
+    assert ids(index.search("troops landed")) == ["e7"]
+    assert ids(index.search("troo")) == ["e4", "e7"]  # as typed so far
+    assert index.search("  ") == []
+
+
+def test_browse_next_hit_wraps_and_skips_filtered_out_hits():
+    view = [1, 3, 5, 7]
+    members = frozenset(view)
+    hits = [0, 3, 4, 7]
+    assert next_hit(hits, view, members, 0) == 1  # from event 1 to event 3
+    assert next_hit(hits, view, members, 1) == 3  # from 3 to 7
+    assert next_hit(hits, view, members, 3) == 1  # wraps to 3
+    assert next_hit(hits, view, members, 1, forward=False) == 3  # back from 3 wraps to 7
+    assert next_hit(hits, view, members, 1, inclusive=True) == 1  # at the cursor counts
+    assert next_hit([0, 4], view, members, 0) is None
+    assert next_hit([], view, members, 0) is None
+
+
+def test_browse_claims_and_sources_of_an_event(index):
+    claimed = next(e for e in index.events if e.id == "e4")
+    assert [cid for cid, _ in index.claims(claimed)] == ["a1#0"]
+    assert [a.id for a in index.actors(claimed)] == ["zelensky"]
+    assert [a.id for a in index.sources(claimed)] == ["a1"]
+    assert index.claim_events("a1#0") == [index.positions["e4"]]
+    assert [c.text for c in index.article_claims("a1")] == ["we deny the troops"]

@@ -1,0 +1,426 @@
+"""core.store: the SQLite store — ids, idempotent saves, transactions, migrations, search."""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib.util
+import os
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from core import store as store_module
+from core.store import (
+    SCHEMA_VERSION,
+    QueryError,
+    Store,
+    StoreError,
+    assign_ids,
+    default_path,
+    fts_query,
+    resolve_db_path,
+)
+from tests import timeline_fakes as fakes
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def fresh_store():
+    with Store.open(":memory:", merge=fakes.merge) as store:
+        yield store
+
+
+@pytest.fixture
+def filled_store(fresh_store):
+    fresh_store.save(fakes.corpus())
+    return fresh_store
+
+
+def dump(store: Store) -> dict[str, list[tuple]]:
+    """Every row of every table (FTS shadow tables too), for before/after comparisons."""
+    conn = store._conn
+    tables = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
+    )]
+    return {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in tables}
+
+
+# --- where the store lives ---
+
+
+@pytest.mark.parametrize("folder", ["data-home"])
+def test_store_default_path_is_in_the_user_data_dir(tmp_path, monkeypatch, folder):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / folder))
+    assert default_path() == tmp_path / folder / "dateline" / "dateline.db"
+
+
+@pytest.mark.parametrize(
+    ("option", "env", "expected"),
+    [("x.db", {"DATELINE_DB": "y.db"}, "x.db"), (None, {"DATELINE_DB": "y.db"}, "y.db")],
+)
+def test_store_resolve_db_path_prefers_the_option_then_the_env(option, env, expected):
+    assert resolve_db_path(option, env) == expected
+
+
+# --- article ids ---
+
+
+@pytest.mark.parametrize(
+    ("paths", "expected"),
+    [
+        (["/c/a.txt", "/c/b.txt"], ["a", "b"]),
+        (  # Timeline17 reuses file names across date folders
+            ["/t/InputDocs/2009-04-25/558.htm.txt", "/t/InputDocs/2009-04-26/558.htm.txt",
+             "/t/InputDocs/2009-04-26/9.htm.txt"],
+            ["2009-04-25/558.htm", "2009-04-26/558.htm", "9.htm"],
+        ),
+        (["/e/d1/a.txt", "/f/d1/a.txt", "/g/d2/a.txt"], ["e/d1/a", "f/d1/a", "g/d2/a"]),
+        (["/d/a.txt", "/d/a.md"], ["a.txt", "a.md"]),
+    ],
+)
+def test_store_assign_ids_are_stems_unless_they_collide(paths, expected):
+    assert [assign_ids(paths)[p] for p in paths] == expected
+    assert assign_ids(reversed(paths)) == assign_ids(paths)  # order never matters
+
+
+@pytest.mark.parametrize("stem", ["558.htm"])
+def test_store_colliding_stems_get_folder_ids_everywhere(fresh_store, stem):
+    first = fakes.analysis(f"/t/2009-04-25/{stem}.txt", [("A quake hit", date(2009, 4, 25), (),
+                                                          ())], claims=[("It hurt", "X", None, 0)])
+    fresh_store.save([first])
+    assert [a.id for a in fresh_store.timeline().articles] == [stem]
+    second = fakes.analysis(f"/t/2009-04-26/{stem}.txt", [("Aid came", date(2009, 4, 26), (),
+                                                           ())])
+    fresh_store.save([second])
+    timeline = fresh_store.timeline()
+    ids = [a.id for a in timeline.articles]
+    assert ids == [f"2009-04-25/{stem}", f"2009-04-26/{stem}"]
+    assert {m.article_id for e in timeline.events for m in e.mentions} == set(ids)
+    assert list(timeline.claims) == [f"2009-04-25/{stem}#1"]
+    assert timeline.claim_articles == {f"2009-04-25/{stem}#1": f"2009-04-25/{stem}"}
+    (quake,) = [e for e in timeline.events if e.text == "A quake hit"]
+    assert quake.mentions[0].claim_ids == (f"2009-04-25/{stem}#1",)
+
+
+# --- saving ---
+
+
+def test_store_saves_and_reads_back_the_merged_timeline(filled_store):
+    analyses = filled_store.load_analyses()
+    assert [a.article.id for a in analyses] == ["001", "002", "003"]
+    assert filled_store.timeline() == fakes.merge(analyses)
+    assert not filled_store.stale
+
+
+@pytest.mark.parametrize("analysis", fakes.corpus(), ids=lambda a: a.article.id)
+def test_store_load_analyses_round_trips(fresh_store, analysis):
+    fresh_store.save([analysis])
+    (loaded,) = fresh_store.load_analyses()
+    assert loaded == analysis
+
+
+def test_store_reingesting_unchanged_files_changes_nothing(filled_store):
+    before, changes = dump(filled_store), filled_store._conn.total_changes
+    assert filled_store.save(fakes.corpus()) == 0
+    assert filled_store._conn.total_changes == changes
+    assert dump(filled_store) == before
+    assert all(filled_store.known_hash(a.article.path) == a.article.content_hash
+               for a in fakes.corpus())
+
+
+def test_store_a_changed_file_replaces_its_rows(filled_store):
+    old = dump(filled_store)
+    changed = fakes.analysis("/corpus/c/003.txt",
+                             [("Troops reached Kursk", date(2024, 10, 20), (), ("RU",))])
+    assert filled_store.save([changed]) == 1
+    timeline = filled_store.timeline()
+    texts = [e.text for e in timeline.events]
+    assert "Troops reached Kursk" in texts and "Troops landed in Vladivostok" not in texts
+    assert len(dump(filled_store)["articles"]) == len(old["articles"])
+    assert filled_store.known_hash("/corpus/c/003.txt") == changed.article.content_hash
+    assert filled_store.search("Vladivostok") == []
+
+
+def test_store_a_failing_merge_keeps_the_previous_state(filled_store):
+    before = dump(filled_store)
+
+    def broken_merge(analyses):
+        raise RuntimeError("merge blew up")
+
+    filled_store._merge = broken_merge
+    changed = fakes.analysis("/corpus/c/003.txt", [("Something new", date(2024, 11, 1), (), ())])
+    with pytest.raises(RuntimeError, match="merge blew up"):
+        filled_store.save([changed, fakes.analysis("/corpus/d/new.txt", [])])
+    assert dump(filled_store) == before
+
+
+def test_store_an_interrupted_transaction_keeps_the_previous_state(filled_store):
+    before = dump(filled_store)
+    changed = fakes.analysis("/corpus/c/003.txt", [("Something new", date(2024, 11, 1), (), ())])
+    with pytest.raises(KeyboardInterrupt), filled_store.transaction():
+        filled_store.save([changed])
+        assert filled_store.known_hash("/corpus/c/003.txt") == changed.article.content_hash
+        raise KeyboardInterrupt
+    assert dump(filled_store) == before
+
+
+def test_store_save_without_rebuild_marks_the_store_stale(fresh_store):
+    fresh_store.save(fakes.corpus(), rebuild=False)
+    assert fresh_store.stale and fresh_store.timeline().events == []
+    fresh_store.rebuild()
+    assert not fresh_store.stale and fresh_store.timeline().events
+
+
+def test_store_a_merge_citing_an_unknown_article_is_an_error(fresh_store):
+    def bad_merge(analyses):
+        timeline = fakes.merge(analyses)
+        timeline.events[0].mentions[0].article_id = "nowhere"
+        return timeline
+
+    fresh_store._merge = bad_merge
+    with pytest.raises(StoreError, match="unknown article 'nowhere'"):
+        fresh_store.save(fakes.corpus())
+    assert fresh_store.article_count() == 0
+
+
+# --- opening, schema, migrations ---
+
+
+def test_store_migrates_an_empty_file(tmp_path):
+    path = tmp_path / "empty.db"
+    path.touch()
+    with Store.open(path, merge=fakes.merge) as store:
+        store.save(fakes.corpus())
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 3
+
+
+def test_store_applies_each_missing_migration_once_in_order(tmp_path, monkeypatch):
+    path = tmp_path / "s.db"
+    Store.open(path).close()
+    extra = lambda conn: conn.execute("CREATE TABLE later (x)")  # noqa: E731
+    monkeypatch.setattr(store_module, "MIGRATIONS", (*store_module.MIGRATIONS, extra))
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    Store.open(path).close()
+    Store.open(path).close()  # already there: not applied twice
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
+
+
+def test_store_a_failing_migration_leaves_the_old_version(tmp_path, monkeypatch):
+    path = tmp_path / "s.db"
+    Store.open(path).close()
+
+    def broken(conn):
+        conn.execute("CREATE TABLE half (x)")
+        raise sqlite3.OperationalError("disk on fire")
+
+    monkeypatch.setattr(store_module, "MIGRATIONS", (*store_module.MIGRATIONS, broken))
+    monkeypatch.setattr(store_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
+    with pytest.raises(StoreError):
+        Store.open(path)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'half'").fetchall()
+
+
+def test_store_refuses_a_newer_schema(tmp_path):
+    path = tmp_path / "future.db"
+    Store.open(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(StoreError, match="newer dateline") as error:
+        Store.open(path)
+    assert str(error.value).startswith(f"{path}: ")
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [(b"hello, not a database at all" * 100, "not a dateline store"),
+     (None, "not a dateline store")],
+)
+def test_store_refuses_files_that_are_not_stores(tmp_path, content, problem):
+    path = tmp_path / "other.db"
+    if content is None:
+        conn = sqlite3.connect(path)
+        conn.execute("CREATE TABLE someone_elses (x)")
+        conn.commit()
+        conn.close()
+    else:
+        path.write_bytes(content)
+    with pytest.raises(StoreError, match=problem):
+        Store.open(path)
+
+
+def test_store_open_without_create_needs_an_existing_store(tmp_path):
+    with pytest.raises(StoreError, match="dateline ingest"):
+        Store.open(tmp_path / "none.db", create=False)
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_store_file_uses_wal_foreign_keys_and_a_busy_timeout(tmp_path):
+    with Store.open(tmp_path / "deep" / "s.db") as store:
+        conn = store._conn
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert conn.execute("PRAGMA busy_timeout").fetchone()[0] > 0
+
+
+# --- search ---
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("Kharkiv", '"Kharkiv"'),
+        ("Kim Jong-un", '"Kim" "Jong-un"'),
+        ('"special forces" sent', '"special forces" "sent"'),
+        ("troop*", '"troop"*'),
+        ("Kursk OR Kharkiv", '"Kursk" OR "Kharkiv"'),
+        ("OR Kursk OR", '"Kursk"'),
+        ('say "hi', '"say" "hi"'),
+        ("U.S. - ,", '"U.S."'),
+        ("  ", None),
+    ],
+)
+def test_store_fts_query_quotes_what_the_user_typed(typed, expected):
+    assert fts_query(typed) == expected
+
+
+@pytest.mark.parametrize("word", ["Kharkiv", "kharkiv", "strike", "strikes", "Khar*"])
+def test_store_search_finds_an_event_by_a_word_of_its_sentence(filled_store, word):
+    hits = filled_store.search(word)
+    assert [(h.kind, h.start, h.text) for h in hits] == [
+        ("event", date(2024, 1, 6), "A missile was used in a strike in Kharkiv")
+    ]
+    assert hits[0].articles == ("001",) and hits[0].outlets == ("The Korea Times",)
+
+
+@pytest.mark.parametrize("speaker", ["Zelenskyy", "zelensky", "Volodymyr"])
+def test_store_search_finds_a_claim_by_its_speaker(filled_store, speaker):
+    (hit,) = filled_store.search(speaker)
+    assert hit.kind == "claim" and hit.id == "001#1"
+    assert hit.speaker == "Volodymyr Zelenskyy" and hit.speaker_id == "volodymyr-zelenskyy"
+    assert hit.start == date(2024, 10, 17)  # undated claim: its article's publication date
+
+
+def test_store_search_reports_every_source_of_a_merged_event(filled_store):
+    (hit,) = filled_store.search("training base")
+    assert hit.articles == ("001", "002")
+    assert hit.outlets == ("The Korea Times", "Yonhap")
+    assert hit.value == "2024-10-02"
+
+
+@pytest.mark.parametrize(
+    ("actor", "expected"),
+    [
+        ("Kim Jong Un", ["event:Kim Jong Un visited a training base"]),
+        ("KIM JONG-UN", ["event:Kim Jong Un visited a training base"]),
+        ("kim-jong-un", ["event:Kim Jong Un visited a training base"]),
+        ("NIS", ["event:The spy agency briefed lawmakers", "claim:About 1,500 special forces "
+                 "were sent"]),
+        ("the nis", ["claim:About 1,500 special forces were sent"]),  # speaker as written
+        ("Nobody", []),
+    ],
+)
+def test_store_search_filters_by_actor(filled_store, actor, expected):
+    hits = filled_store.search("", actor=actor)
+    assert [f"{h.kind}:{h.text}" for h in hits] == expected
+
+
+@pytest.mark.parametrize("country", ["North Korea", "north korea", "KP", "kp", "DPRK"])
+def test_store_search_filters_by_country(filled_store, country):
+    hits = filled_store.search("", country=country)
+    # Zelenskyy's claim is about the event in North Korea, so it is kept too.
+    assert [f"{h.kind}:{h.text}" for h in hits] == [
+        "event:Kim Jong Un visited a training base", "claim:Troops are fighting for Russia"
+    ]
+
+
+@pytest.mark.parametrize(("country", "claim"), [("Ukraine", "001#1"), ("South Korea", "002#1")])
+def test_store_search_a_claims_country_is_its_speakers_or_its_events(
+    filled_store, country, claim
+):
+    hits = filled_store.search("", country=country)
+    assert [h.id for h in hits if h.kind == "claim"] == [claim]
+
+
+@pytest.mark.parametrize(
+    ("since", "until", "expected"),
+    [
+        (date(2024, 10, 1), date(2024, 10, 8),
+         ["Kim Jong Un visited a training base", "Troops landed in Vladivostok"]),
+        (date(2024, 10, 18), None,
+         ["The spy agency briefed lawmakers", "About 1,500 special forces were sent"]),
+        (None, date(2024, 1, 6), ["A missile was used in a strike in Kharkiv"]),
+    ],
+)
+def test_store_search_filters_by_date(filled_store, since, until, expected):
+    hits = filled_store.search("", since=since, until=until)
+    assert [h.text for h in hits] == expected
+
+
+def test_store_search_filters_combine_with_words(filled_store):
+    assert filled_store.search("Kim", country="KP", since=date(2024, 10, 1))
+    assert not filled_store.search("Kim", country="KP", until=date(2024, 9, 30))
+    assert not filled_store.search("Kharkiv", actor="Kim")
+
+
+def test_store_search_lists_in_date_order_and_honours_the_limit(filled_store):
+    hits = filled_store.search("")
+    starts = [h.start for h in hits]
+    assert starts == sorted(starts) and len(hits) == 6
+    assert len(filled_store.search("", limit=2)) == 2
+    assert [h.start for h in filled_store.search("", limit=2)] == starts[:2]
+
+
+@pytest.mark.parametrize(
+    ("query", "kwargs", "problem"),
+    [("Kim", {"country": "Narnia"}, "unknown country"), ("- ,", {}, "nothing to search for")],
+)
+def test_store_search_rejects_unusable_arguments(filled_store, query, kwargs, problem):
+    with pytest.raises(QueryError, match=problem):
+        filled_store.search(query, **kwargs)
+
+
+def test_store_search_hit_as_dict_is_json_ready(filled_store):
+    (hit,) = filled_store.search("Kharkiv")
+    row = hit.as_dict()
+    assert row["start"] == "2024-01-06" and row["articles"] == ["001"]
+    assert dataclasses.fields(hit)[0].name == "kind" and row["kind"] == "event"
+
+
+def test_store_reads_no_user_data_dir(fresh_store):
+    assert fresh_store.path == ":memory:"
+    assert not Path(fresh_store.path).exists()
+
+
+# --- with the real pipeline and merge ---
+
+REAL_NLP = all(importlib.util.find_spec(m) for m in ("core.pipeline", "core.merge"))
+
+
+@pytest.mark.skipif(not REAL_NLP, reason="core.pipeline / core.merge not yet here")
+@pytest.mark.parametrize("folder", ["seeds"])
+def test_store_round_trips_real_analyses_and_their_merge(folder):
+    from core.articles import expand_paths, read_article
+    from core.merge import build_timeline
+    from core.pipeline import analyse
+
+    analyses = [analyse(read_article(p)) for p in expand_paths([ROOT / folder])]
+    with Store.open(":memory:") as store:
+        store.save(analyses)
+        loaded = store.load_analyses()
+        assert loaded == [
+            dataclasses.replace(a, article=dataclasses.replace(
+                a.article, path=os.path.realpath(a.article.path)))
+            for a in analyses
+        ]
+        timeline = store.timeline()
+        assert timeline == build_timeline(store.load_analyses())
+        assert timeline.events and timeline.claims and timeline.actors

@@ -1,0 +1,156 @@
+"""Where the app's timeline comes from: a thin adapter between the app and the core's store.
+
+The app asks a `TimelineSource` for two things, always from a worker thread: load (ingesting
+PATHs first, reporting progress) and search. Two sources:
+
+- `StoreSource`: the SQLite store (`core.store.Store`), the normal case; search is its FTS5.
+- `MemorySource`: a ready `Timeline` (tests, the benchmark); search is `TimelineIndex.search`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import suppress
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from core.browse import TimelineIndex
+from core.model import Article, ArticleAnalysis, Timeline
+
+if TYPE_CHECKING:
+    from core.store import Store
+
+# Hits a search returns at most (the store ranks by relevance, then the app orders by date):
+# enough to step through with n/N, few enough to stay under a keystroke's budget.
+SEARCH_LIMIT = 2000
+
+Progress = Callable[[int, int, str], None]  # (done, total, name of the file being read)
+
+
+@dataclass(slots=True)
+class Loaded:
+    """What a load produced: the timeline, files that could not be read, a note for the user."""
+
+    timeline: Timeline
+    errors: list[str] = field(default_factory=list)
+    note: str | None = None
+
+
+class TimelineSource:
+    """Base class: a source of one timeline."""
+
+    description = "timeline"
+
+    def load(self, progress: Progress) -> Loaded:
+        raise NotImplementedError
+
+    def search(self, query: str, index: TimelineIndex, prefix: bool = False) -> list[int]:
+        """Positions (in `index.events`) of the events matching `query`, ascending; `prefix`
+        lets the last word match longer words (as-you-type search)."""
+        return index.search(query)  # matches substrings: a prefix is matched anyway
+
+    def close(self) -> None:
+        """Release what the source holds (the store's connection)."""
+
+
+class MemorySource(TimelineSource):
+    def __init__(self, timeline: Timeline, description: str = "in memory") -> None:
+        self.timeline = timeline
+        self.description = description
+
+    def load(self, progress: Progress) -> Loaded:
+        return Loaded(self.timeline)
+
+
+class StoreSource(TimelineSource):
+    """The store at `db` (`core.store`); PATHs are ingested into it first (`core.ingest`).
+
+    A `Store` is one SQLite connection, usable from the thread that opened it only, while the
+    app runs each load and search in a worker thread of its own: so every store call goes
+    through one long-lived thread here, which owns the connection.
+    """
+
+    def __init__(self, db: str | os.PathLike[str], paths: Sequence[str] = ()) -> None:
+        self.db = os.fspath(db)
+        self.paths = list(paths)
+        self.description = self.db
+        self._store: Store | None = None
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dateline-store")
+
+    def load(self, progress: Progress) -> Loaded:
+        return self._thread.submit(self._load, progress).result()
+
+    def _load(self, progress: Progress) -> Loaded:
+        from core.ingest import ingest
+        from core.store import Store
+
+        store = self._store = Store.open(self.db)
+        errors: list[str] = []
+        note = None
+        if self.paths:
+            report = ingest(store, self.paths, analyse=_counting_analyse(self.paths, progress),
+                            on_error=lambda error: errors.append(str(error)))
+            progress(1, 1, "")
+            note = f"{report.summary()} (store: {store.path})"
+        elif store.stale:  # an ingest was interrupted before its merge
+            store.rebuild()
+        return Loaded(store.timeline(), errors, note)
+
+    def search(self, query: str, index: TimelineIndex, prefix: bool = False) -> list[int]:
+        return self._thread.submit(self._search, query, index, prefix).result()
+
+    def _search(self, query: str, index: TimelineIndex, prefix: bool) -> list[int]:
+        from core.store import QueryError
+
+        if self._store is None:
+            return index.search(query)
+        if prefix and query[-1:].isalnum():
+            query += "*"  # FTS5 matches whole words: "Zelen" finds Zelensky only as a prefix
+        try:
+            hits = self._store.search(query, limit=SEARCH_LIMIT)
+        except QueryError:  # nothing searchable typed yet, e.g. a lone quote or dash
+            return []
+        found: set[int] = set()
+        for hit in hits:
+            if hit.kind == "event":
+                if hit.id in index.positions:
+                    found.add(index.positions[hit.id])
+            else:
+                found.update(index.claim_events(hit.id))
+        return sorted(found)
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._thread.submit(self._store.close).result()
+            self._store = None
+        self._thread.shutdown(wait=False)
+
+
+def _counting_analyse(paths: Sequence[str], progress: Progress) -> Callable[[Article],
+                                                                             ArticleAnalysis]:
+    """`core.pipeline.analyse`, reporting each article it starts on (`core.ingest.ingest` has no
+    progress callback; files it skips as unchanged are never analysed, so the count may stop
+    short of the total)."""
+    from core.articles import expand_paths
+    from core.errors import DatelineError
+    from core.pipeline import analyse
+
+    total = 0
+    for path in paths:
+        with suppress(DatelineError):  # ingest reports it
+            total += len(expand_paths([path]))
+    done = 0
+
+    def counting(article: Article) -> ArticleAnalysis:
+        nonlocal done
+        progress(done, total, Path(article.path).name)
+        analysis = analyse(article)
+        done += 1
+        if done >= total:
+            progress(done, total, "")  # all read: the merge comes next
+        return analysis
+
+    return counting

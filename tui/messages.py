@@ -1,0 +1,74 @@
+"""Messages the app's workers send back to the UI thread, named for what has happened."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from core.browse import Facet, Suggestion, TimelineIndex
+from tui.data import Loaded
+
+
+@dataclass
+class IngestProgressed(Message):
+    """A file of the ingest has been read (or the ingest has finished: done == total)."""
+
+    done: int
+    total: int
+    name: str
+
+
+@dataclass
+class EventsLoaded(Message):
+    """The timeline is loaded and its rows can be drawn; facets are still being indexed."""
+
+    loaded: Loaded
+    index: TimelineIndex
+
+
+@dataclass
+class FacetsIndexed(Message):
+    """Actors and countries are indexed: filters and autocomplete can run."""
+
+    index: TimelineIndex
+
+
+@dataclass
+class LoadFailed(Message):
+    error: str
+
+
+@dataclass
+class FilterApplied(Message):
+    """The view for a set of filters has been computed."""
+
+    filters: tuple[Facet, ...]
+    view: Sequence[int]
+    members: frozenset[int] | None  # the view as a set, None for the whole timeline
+
+
+@dataclass
+class SearchFinished(Message):
+    """A full-text search has found its hits (positions in the timeline, ascending)."""
+
+    query: str
+    hits: list[int]
+    incremental: bool
+
+
+@dataclass
+class DateJumped(Message):
+    """A jump target has been resolved to a view position (None when it names no date)."""
+
+    target: str
+    position: int | None
+
+
+@dataclass
+class SuggestionsFound(Message):
+    """Autocomplete suggestions for what is typed in the filter picker."""
+
+    query: str
+    suggestions: list[Suggestion]
