@@ -14,7 +14,7 @@ import hashlib
 import math
 import re
 import tomllib
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -192,9 +192,12 @@ def _candidate_pairs(items: Sequence[_Item], rules: MergeRules) -> Iterable[tupl
         for word in item.words:
             postings[word].append(position)
     starts: dict[str, list[date]] = {}
+    longest: dict[str, int] = {}  # the longest interval under a word, in days
     for word, positions in postings.items():
         positions.sort(key=lambda p: items[p].mention.timex.interval[0])
         starts[word] = [items[p].mention.timex.interval[0] for p in positions]
+        longest[word] = max((items[p].mention.timex.interval[1]
+                             - items[p].mention.timex.interval[0]).days for p in positions)
     reach = rules.conflicting_date_max_days
     seen: set[tuple[int, int]] = set()
     for first, item in enumerate(items):
@@ -203,8 +206,11 @@ def _candidate_pairs(items: Sequence[_Item], rules: MergeRules) -> Iterable[tupl
         latest, earliest = add_days(first_end, reach), add_days(first_start, -reach)
         for word in item.keys:
             positions = postings[word]
+            # Sorted by start: nothing starting before `earliest` minus the longest interval
+            # under this word can reach this mention, nothing starting after `latest` either.
+            begin = bisect_left(starts[word], add_days(earliest, -longest[word]))
             stop = bisect_right(starts[word], latest)
-            for second in positions[:stop]:
+            for second in positions[begin:stop]:
                 other = items[second]
                 if other.mention.article_id == item.mention.article_id or \
                         other.mention.timex.interval[1] < earliest:

@@ -35,29 +35,34 @@ def tag(text: str, dct: date | None, res: Resources | None = None) -> list[Timex
 _WINDOW_BEFORE, _WINDOW_AFTER = 40, 50  # characters around a trigger a rule may reach
 
 
-def _windows(text: str, res: Resources) -> list[tuple[int, int]]:
-    """Merged stretches of text around trigger words, cut at whitespace so no word is split."""
-    windows: list[tuple[int, int]] = []
-    length = len(text)
+_NUMBER_CLASS = frozenset({"number"})
+
+
+def _windows(text: str, res: Resources) -> list[tuple[int, int, frozenset[str]]]:
+    """Merged stretches of text around trigger words, cut at whitespace so no word is split,
+    each with the trigger classes it holds (a rule runs only where one it needs stands)."""
     words = res.triggers
-    spots = [m.span() for m in TRIGGER_WORDS.finditer(text)
-             if m.group().lower() in words]
-    spots.extend(m.span() for m in TRIGGER_NUMBERS.finditer(text))
-    spots.sort()
-    for trigger_start, trigger_end in spots:
+    spots = [(m.start(), m.end(), words[m.group().lower()])
+             for m in TRIGGER_WORDS.finditer(text) if m.group().lower() in words]
+    spots.extend((m.start(), m.end(), _NUMBER_CLASS) for m in TRIGGER_NUMBERS.finditer(text))
+    spots.sort(key=lambda spot: spot[0])
+    windows: list[list] = []
+    length = len(text)
+    for trigger_start, trigger_end, classes in spots:
         start = max(0, trigger_start - _WINDOW_BEFORE)
         end = min(length, trigger_end + _WINDOW_AFTER)
         if windows and start <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], end)
+            windows[-1][1] = end
+            windows[-1][2] = windows[-1][2] | classes
         else:
-            windows.append((start, end))
+            windows.append([start, end, classes])
     cut = []
-    for start, end in windows:
+    for start, end, classes in windows:
         while start > 0 and not text[start - 1].isspace():
             start -= 1
         while end < length and not text[end].isspace():
             end += 1
-        cut.append((start, end))
+        cut.append((start, end, classes))
     return cut
 
 
@@ -65,7 +70,10 @@ def _candidates(text: str, res: Resources) -> list[tuple[int, int, int, re.Match
     found = []
     windows = _windows(text, res)
     for rule in res.rules:
-        for window_start, window_end in windows:
+        needs = rule.needs
+        for window_start, window_end, classes in windows:
+            if needs and not needs & classes:
+                continue
             for match in rule.regex.finditer(text, window_start, window_end):
                 if match.end() > match.start():
                     found.append((match.start(), match.end(), rule.priority, match))

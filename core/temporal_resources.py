@@ -30,6 +30,7 @@ class Rule:
     normalise: str
     regex: re.Pattern[str]
     priority: int
+    needs: frozenset[str]  # trigger classes; the rule runs only where one of them stands
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +67,7 @@ class Resources:
     range_trailing: dict[str, str]
     tense: TenseCues
     rules: tuple[Rule, ...]
-    triggers: frozenset[str]
+    triggers: dict[str, frozenset[str]]  # trigger word -> its classes
 
 
 def _read_toml(path: Path) -> dict:
@@ -141,23 +142,35 @@ def _macros(words: dict, case_sensitive: frozenset[str]) -> dict[str, str]:
     }
 
 
-def _trigger_words(words: dict) -> frozenset[str]:
-    """The words every expression contains at least one of; quantities and modifiers alone
-    ("a", "about", "early") never make one, so they are left out to keep the windows small."""
-    vocabulary = {
-        *words["months"], *words["weekdays"], *words["units"], *words["unit_plurals"],
-        *words["seasons"], *words["parts_of_day"], *words["holidays"]["fixed"],
-        *words["holidays"]["weekday"], *words["references"], *words["sets"],
-        *words["trigger_extras"]["words"],
+def _trigger_words(words: dict) -> dict[str, frozenset[str]]:
+    """Each trigger word with its classes. Quantities and modifiers alone ("a", "about",
+    "early") never make an expression, so they are no triggers and windows stay small."""
+    tables = {
+        "month": words["months"],
+        "weekday": words["weekdays"],
+        "unit": [*words["units"], *words["unit_plurals"]],
+        "season": words["seasons"],
+        "pod": words["parts_of_day"],
+        "holiday": [*words["holidays"]["fixed"], *words["holidays"]["weekday"]],
+        "ref": words["references"],
+        "set": words["sets"],
     }
-    # A phrase's last word carries its meaning ("at the moment", "new year's day").
-    return frozenset(phrase.split()[-1].lower().replace("’", "'") for phrase in vocabulary)
+    classes: dict[str, set[str]] = {}
+    extras = words["trigger_extras"].items()
+    for name, phrases in [*tables.items(), *extras]:
+        for phrase in phrases:
+            # A phrase's last word carries its meaning ("at the moment", "new year's day").
+            head = re.findall(r"[A-Za-z]+", phrase)[-1].lower()
+            classes.setdefault(head, set()).add(name)
+    return {word: frozenset(names) for word, names in classes.items()}
 
 
 # Numbers only make an expression by themselves as years, clock times and numeric dates;
 # elsewhere they stand beside a unit or a month, which are trigger words.
 TRIGGER_NUMBERS = re.compile(r"\b(?:1\d{3}|20\d\d)s?\b|\d[:/]\d|\d\s*[ap]\.?m\b|['’]\d0s")
 TRIGGER_WORDS = re.compile(r"[A-Za-z]+")
+TRIGGER_CLASSES = frozenset({"month", "weekday", "unit", "season", "pod", "holiday", "ref", "set",
+                             "deictic", "spelled", "era", "q", "number"})
 
 
 def _expand(pattern: str, macros: dict[str, str], rule: str, path: Path) -> str:
@@ -181,7 +194,12 @@ def _compile_rules(raw: dict, macros: dict[str, str], path: Path) -> tuple[Rule,
             raise ResourceError(f"{path}: rule {name!r} lacks {missing}") from None
         except re.error as error:
             raise ResourceError(f"{path}: rule {name!r} has a bad pattern: {error}") from None
-        rules.append(Rule(name, entry.get("normalise", name), regex, priority))
+        needs = frozenset(entry.get("needs", ()))
+        unknown = needs - TRIGGER_CLASSES
+        if unknown:
+            raise ResourceError(f"{path}: rule {name!r} needs unknown trigger classes "
+                                f"{sorted(unknown)}")
+        rules.append(Rule(name, entry.get("normalise", name), regex, priority, needs))
     return tuple(rules)
 
 
