@@ -150,33 +150,37 @@ class _Rarity:
 
 def similarity(a: _Item, b: _Item, rarity: _Rarity, rules: MergeRules) -> float:
     """How surely two mentions from different articles tell the same happening: 0 when they do
-    not, else the strength of the evidence (for merging the surest pairs first)."""
-    cosine = rarity.cosine(a, b)
+    not, else the strength of the evidence (for merging the surest pairs first).
+
+    The cheap date tests come first: most candidate pairs fail them.
+    """
     same_time = _overlap(a.mention, b.mention)
+    if not same_time:
+        # Only dates stated alike can contradict each other: "in June" against "in July". A
+        # week against a day is more often a report's date against the happening's.
+        granularity = a.mention.timex.granularity
+        if granularity != b.mention.timex.granularity or granularity not in ("day", "month"):
+            return 0.0
+        if _gap_days(a.mention, b.mention) > rules.conflicting_date_max_days:
+            return 0.0
+    cosine = rarity.cosine(a, b)
     if same_time and a.speakers & b.speakers:
         # One speaker quoted on the same day by two outlets: the same statement.
         return 1.0 + cosine
-    if fuzz.token_set_ratio(a.rare, b.rare) < rules.min_rare_ratio:
+    threshold = (min(rules.same_date, rules.same_date_with_entities) if same_time
+                 else rules.conflicting_date)
+    if cosine < threshold or fuzz.token_set_ratio(a.rare, b.rare) < rules.min_rare_ratio:
         return 0.0
     entities = _jaccard(a.entities, b.entities)
-    if same_time:
-        if cosine >= rules.same_date:
-            return cosine
-        if entities >= rules.entity_overlap and cosine >= rules.same_date_with_entities:
-            return cosine
-        shared_figure = any(a.figures.get(kind, frozenset()) & numbers
-                            for kind, numbers in b.figures.items())
-        return cosine if shared_figure and cosine >= rules.same_date_with_entities else 0.0
-    # Only dates stated alike can contradict each other: "in June" against "in July". A week
-    # against a day is more often a report's date against the happening's.
-    granularity = a.mention.timex.granularity
-    if granularity != b.mention.timex.granularity or granularity not in ("day", "month"):
-        return 0.0
-    if (_gap_days(a.mention, b.mention) <= rules.conflicting_date_max_days
-            and cosine >= rules.conflicting_date
-            and entities >= rules.conflicting_date_entities):
+    if not same_time:
+        return cosine if entities >= rules.conflicting_date_entities else 0.0
+    if cosine >= rules.same_date:
         return cosine
-    return 0.0
+    if entities >= rules.entity_overlap:
+        return cosine
+    shared_figure = any(a.figures.get(kind, frozenset()) & numbers
+                        for kind, numbers in b.figures.items())
+    return cosine if shared_figure else 0.0
 
 
 def _candidate_pairs(items: Sequence[_Item], rules: MergeRules) -> Iterable[tuple[int, int]]:
