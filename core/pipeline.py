@@ -7,8 +7,11 @@ becomes an event or a claim.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from core.claims import find_claims
 from core.clean import clean, split_sentences
+from core.dating import infer_published
 from core.entities import extract
 from core.events import event_mentions
 from core.model import Article, ArticleAnalysis, Claim, EntityMention, Region
@@ -33,8 +36,20 @@ def _speaker_id(claim: Claim, mentions: list[EntityMention], known: dict[str, st
     return known.get(claim.speaker_name.lower())
 
 
+def with_inferred_date(article: Article) -> Article:
+    """An undated article with the publication date its own text gives, if it gives one."""
+    if article.published is not None:
+        return article
+    found = infer_published(article.text, tag(article.text, None))
+    if found is None:
+        return article
+    return replace(article, published=found.published, published_source="inferred",
+                   published_evidence=found.evidence)
+
+
 def analyse(article: Article) -> ArticleAnalysis:
     """Everything dateline extracts from one article."""
+    article = with_inferred_date(article)
     text = article.text
     regions = clean(text, article.title)
     sentences = split_sentences(text, regions)
@@ -61,6 +76,4 @@ def analyse(article: Article) -> ArticleAnalysis:
 def _with_speaker(claim: Claim, speaker_id: str | None) -> Claim:
     if speaker_id is None or claim.speaker_id == speaker_id:
         return claim
-    from dataclasses import replace
-
     return replace(claim, speaker_id=speaker_id)
