@@ -58,11 +58,14 @@ class YearRows:
     headings, so a 100k-event view needs no per-row list.
     """
 
-    def __init__(self, view: Sequence[int], groups: Sequence[tuple[str, int]]) -> None:
+    def __init__(self, view: Sequence[int], groups: Sequence[tuple[str, int]],
+                 counts: Sequence[int] | None = None) -> None:
         self.view = view
         self.labels = [label for label, _ in groups]
         self.starts = [position for _, position in groups]  # view position of each group's first
         self.heading_rows = [position + k for k, (_, position) in enumerate(groups)]
+        # Events under each heading, when the view holds only the first of them (a preview).
+        self.counts = counts
 
     def __len__(self) -> int:
         return len(self.view) + len(self.heading_rows)
@@ -76,6 +79,8 @@ class YearRows:
 
     def count(self, k: int) -> int:
         """How many events the k-th heading stands over."""
+        if self.counts is not None:
+            return self.counts[k]
         end = self.starts[k + 1] if k + 1 < len(self.starts) else len(self.view)
         return end - self.starts[k]
 
@@ -201,20 +206,14 @@ class TimelineIndex:
 
     def rows(self, view: Sequence[int]) -> YearRows:
         """`view` laid out with year headings; O(years × log events)."""
-        groups: list[list] = []  # [first year, last year, view position, sparse]
         firsts = self._year_firsts
+        spans = []
         for k, (year, first) in enumerate(firsts):
             start = bisect_left(view, first)
             end = bisect_left(view, firsts[k + 1][1]) if k + 1 < len(firsts) else len(view)
-            if start >= end:
-                continue
-            sparse = end - start < DENSE_YEAR
-            if sparse and groups and groups[-1][3]:
-                groups[-1][1] = year
-            else:
-                groups.append([year, year, start, sparse])
-        return YearRows(view, [(str(first) if first == last else f"{first}–{last}", start)
-                               for first, last, start, _ in groups])
+            spans.append((year, start, end))
+        groups = _year_groups(spans)
+        return YearRows(view, [(label, start) for label, start, _ in groups])
 
     def position_on_or_after(self, view: Sequence[int], day: date) -> int:
         """The view position of the first event that starts on or after `day` (clamped)."""
@@ -324,6 +323,36 @@ def country_names() -> dict[str, tuple[str, ...]]:
 
     return {code: (c.name, *c.aliases, *c.abbreviations, *c.demonyms)
             for code, c in countries().items()}
+
+
+def preview_rows(year_counts: Sequence[tuple[int, int]], shown: int) -> YearRows:
+    """The first `shown` events of a timeline laid out as `TimelineIndex.rows` lays out the
+    whole of it, from the number of events in each year alone (`Store.year_counts`): the same
+    headings, with counts of the whole timeline, over the events at hand."""
+    spans, position = [], 0
+    for year, count in year_counts:
+        spans.append((year, position, position + count))
+        position += count
+    groups = [group for group in _year_groups(spans) if group[1] < shown]
+    return YearRows(range(shown), [(label, start) for label, start, _ in groups],
+                    [count for _, _, count in groups])
+
+
+def _year_groups(spans: Iterable[tuple[int, int, int]]) -> list[tuple[str, int, int]]:
+    """(label, first view position, events) of each heading, from (year, start, end) view
+    spans in year order: runs of sparse years share one heading."""
+    groups: list[list] = []  # [first year, last year, view position, sparse, events]
+    for year, start, end in spans:
+        if start >= end:
+            continue
+        sparse = end - start < DENSE_YEAR
+        if sparse and groups and groups[-1][3]:
+            groups[-1][1] = year
+            groups[-1][4] += end - start
+        else:
+            groups.append([year, year, start, sparse, end - start])
+    return [(str(first) if first == last else f"{first}–{last}", start, count)
+            for first, last, start, _, count in groups]
 
 
 def _year_firsts(starts: Sequence[date]) -> list[tuple[int, int]]:

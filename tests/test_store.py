@@ -115,6 +115,37 @@ def test_store_saves_and_reads_back_the_merged_timeline(filled_store):
     assert not filled_store.stale
 
 
+@pytest.mark.parametrize("limit", [0, 1, 2, 4, 10])
+def test_store_first_events_are_the_timelines_first_whole(filled_store, limit):
+    events = filled_store.timeline().events
+    first = filled_store.first_events(limit)
+    assert first == events[:limit]  # dates, granularity, value, text, conflicts, mentions
+    assert [(e.start, e.end) for e in first] == sorted((e.start, e.end) for e in first)
+
+
+def test_store_first_events_carry_what_a_timeline_row_shows(filled_store):
+    event = filled_store.first_events(2)[1]
+    assert (event.start, event.end, event.granularity, event.value, event.approximate) == \
+        (date(2024, 10, 2), date(2024, 10, 2), "day", "2024-10-02", False)
+    assert event.text
+    assert len({m.article_id for m in event.mentions}) == 2  # sources
+    assert event.conflicts
+
+
+def test_store_first_events_read_in_start_order_not_storage_order(filled_store):
+    conn = filled_store._conn
+    # Rows stored out of date order: the earliest still come first.
+    conn.execute("UPDATE events SET start = '1999-01-01', end = '1999-01-01' "
+                 "WHERE pk = (SELECT max(pk) FROM events)")
+    last = filled_store.timeline().events[-1]
+    assert filled_store.first_events(1)[0].id == last.id
+
+
+def test_store_year_counts(filled_store):
+    assert filled_store.year_counts() == [(2024, 4)]
+    assert Store.open(":memory:").year_counts() == []
+
+
 @pytest.mark.parametrize("analysis", fakes.corpus(), ids=lambda a: a.article.id)
 def test_store_load_analyses_round_trips(fresh_store, analysis):
     fresh_store.save([analysis])

@@ -25,7 +25,16 @@ from textual.widget import Widget
 from textual.widgets import Footer, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from core.browse import ACTOR, COUNTRY, Facet, TimelineIndex, country_names, next_hit
+from core.browse import (
+    ACTOR,
+    COUNTRY,
+    Facet,
+    TimelineIndex,
+    YearRows,
+    country_names,
+    next_hit,
+    preview_rows,
+)
 from core.display import describe_event, event_when, one_line, parse_jump
 from core.model import Event
 from tui.data import Loaded, StoreSource, TimelineSource
@@ -36,6 +45,7 @@ from tui.messages import (
     EventsLoaded,
     FacetsIndexed,
     FilterApplied,
+    FirstEventsLoaded,
     IngestProgressed,
     LoadFailed,
     SearchFinished,
@@ -46,6 +56,8 @@ from tui.timeline import TimelineView, header_text
 
 PROGRESS_AFTER = 1.0  # seconds: a quicker ingest shows no progress bar at all
 THROTTLE = 0.05  # seconds between two refills of the detail and source panes
+# Events drawn before the whole timeline is loaded: more than a tall terminal shows.
+PREVIEW_EVENTS = 200
 PANES = ("timeline", "detail", "source")
 
 
@@ -86,6 +98,7 @@ class MainScreen(Screen[None]):
         self.index: TimelineIndex | None = None
         self.loaded: Loaded | None = None
         self.is_loading = True
+        self.previewing = False  # the timeline shows the first events only (FirstEventsLoaded)
         self.filters: tuple[Facet, ...] = ()
         self.members: frozenset[int] | None = None
         self.query_text = ""
@@ -194,6 +207,13 @@ class MainScreen(Screen[None]):
         def progress(done: int, total: int, name: str) -> None:
             self.post_message(IngestProgressed(done, total, name))
 
+        # The first screen first: a big store takes seconds to load whole.
+        try:
+            preview = self.source.preview(PREVIEW_EVENTS)
+        except Exception:  # a preview is a nicety: the load below reports what is wrong
+            preview = None
+        if preview is not None and preview.events:
+            self.post_message(FirstEventsLoaded(preview))
         try:
             loaded = self.source.load(progress)
         except Exception as error:  # any failure must reach the screen, not kill the UI
@@ -226,6 +246,13 @@ class MainScreen(Screen[None]):
         if self.is_loading and self.progress_total:
             self.query_one("#progress-box").add_class("-visible")
 
+    def on_first_events_loaded(self, message: FirstEventsLoaded) -> None:
+        if self.index is not None:
+            return  # the whole timeline came first
+        events = message.preview.events
+        self.previewing = True
+        self.timeline.set_rows(events, preview_rows(message.preview.year_counts, len(events)))
+
     def on_events_loaded(self, message: EventsLoaded) -> None:
         self.is_loading = False
         self.query_one("#progress-box").remove_class("-visible")
@@ -233,7 +260,10 @@ class MainScreen(Screen[None]):
         count = len(message.index.events)
         empty = "No events." if message.loaded.timeline.articles else \
             "No articles yet: start dateline with files or folders, e.g. dateline seeds/"
-        self.timeline.set_rows(message.index.events, message.index.rows(range(count)),
+        # The preview's events are the timeline's first: the cursor stays where it was moved.
+        cursor = self.timeline.cursor if self.previewing else None
+        self.previewing = False
+        self.timeline.set_rows(message.index.events, message.index.rows(range(count)), cursor,
                                message=empty)
         for error in message.loaded.errors[:3]:
             self.notify(one_line(error), title="Skipped", severity="warning", timeout=8)
@@ -251,6 +281,9 @@ class MainScreen(Screen[None]):
         self.is_loading = False
         self.query_one("#progress-box").remove_class("-visible")
         self.timeline.empty_message = f"Could not load: {one_line(message.error)}"
+        if self.previewing:  # the first events drawn are no timeline on their own
+            self.previewing = False
+            self.timeline.set_rows((), YearRows((), ()), message=self.timeline.empty_message)
         self.timeline.refresh()
         self.notify(one_line(message.error), title="Could not load", severity="error",
                     timeout=15)
@@ -407,12 +440,24 @@ class MainScreen(Screen[None]):
 
     # Search ---------------------------------------------------------------------------------
 
+    def still_loading(self) -> bool:
+        """True (and says so) while the timeline is not loaded whole: searching and jumping
+        need all of it."""
+        if self.index is None:
+            self.notify("Still loading the timeline…", timeout=2)
+            return True
+        return False
+
     def action_search(self) -> None:
+        if self.still_loading():
+            return
         self.search_origin = self.timeline.cursor
         self.query_one(PromptBar).open("search", "/", "search events and claims…",
                                        self.query_text)
 
     def action_jump(self) -> None:
+        if self.still_loading():
+            return
         self.query_one(PromptBar).open("jump", "Jump to", "a date: 2024-10-08, 2024-10, "
                                        "1973, 1970s, 2024-W40")
 

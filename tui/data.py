@@ -1,7 +1,8 @@
 """Where the app's timeline comes from: a thin adapter between the app and the core's store.
 
-The app asks a `TimelineSource` for two things, always from a worker thread: load (ingesting
-PATHs first, reporting progress) and search. Two sources:
+The app asks a `TimelineSource` for three things, always from a worker thread: a preview (the
+first events, for a first screen before the whole timeline is read), load (ingesting PATHs
+first, reporting progress) and search. Two sources:
 
 - `StoreSource`: the SQLite store (`core.store.Store`), the normal case; search is its FTS5.
 - `MemorySource`: a ready `Timeline` (tests, the benchmark); search is `TimelineIndex.search`.
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core.browse import TimelineIndex
-from core.model import Article, ArticleAnalysis, Timeline
+from core.model import Article, ArticleAnalysis, Event, Timeline
 
 if TYPE_CHECKING:
     from core.store import Store
@@ -39,10 +40,23 @@ class Loaded:
     note: str | None = None
 
 
+@dataclass(slots=True)
+class Preview:
+    """The first events of a timeline, to draw before the whole of it is loaded."""
+
+    events: list[Event]  # the timeline's first events, in its order
+    year_counts: list[tuple[int, int]]  # (year, events starting in it), every year
+
+
 class TimelineSource:
     """Base class: a source of one timeline."""
 
     description = "timeline"
+
+    def preview(self, limit: int) -> Preview | None:
+        """The first `limit` events, fast, when the source can give them before `load`; None
+        when it cannot (or what `load` returns will differ: an ingest first)."""
+        return None
 
     def load(self, progress: Progress) -> Loaded:
         raise NotImplementedError
@@ -80,6 +94,19 @@ class StoreSource(TimelineSource):
         self._store: Store | None = None
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dateline-store")
 
+    def preview(self, limit: int) -> Preview | None:
+        return self._thread.submit(self._preview, limit).result()
+
+    def _preview(self, limit: int) -> Preview | None:
+        from core.store import Store
+
+        if self.paths:
+            return None  # the ingest changes the timeline: nothing to show before it
+        store = self._store = self._store or Store.open(self.db)
+        if store.stale:
+            return None
+        return Preview(store.first_events(limit), store.year_counts())
+
     def load(self, progress: Progress) -> Loaded:
         return self._thread.submit(self._load, progress).result()
 
@@ -87,7 +114,7 @@ class StoreSource(TimelineSource):
         from core.ingest import ingest
         from core.store import Store
 
-        store = self._store = Store.open(self.db)
+        store = self._store = self._store or Store.open(self.db)
         errors: list[str] = []
         note = None
         if self.paths:

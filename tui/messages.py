@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from core.browse import Facet, Suggestion, TimelineIndex
-from tui.data import Loaded
+from tui.data import Loaded, Preview
 
 
 @dataclass
@@ -18,6 +18,13 @@ class IngestProgressed(Message):
     done: int
     total: int
     name: str
+
+
+@dataclass
+class FirstEventsLoaded(Message):
+    """The first events are read (the whole timeline is still loading): draw them."""
+
+    preview: Preview
 
 
 @dataclass
