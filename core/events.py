@@ -31,6 +31,7 @@ class ClauseCues:
     weak_boundary: re.Pattern[str]
     list_gap: int
     min_clause_words: int
+    max_dates: int
 
 
 @cache
@@ -42,7 +43,7 @@ def clause_cues(path: Path = DATA_FILE) -> ClauseCues:
     weak = "|".join(re.escape(word) for word in data["weak_conjunctions"])
     return ClauseCues(re.compile(rf"(?:{marks})|\b(?:{words})\b", re.IGNORECASE),
                       re.compile(rf"\b(?:{weak})\b", re.IGNORECASE),
-                      data["list_gap"], data["min_clause_words"])
+                      data["list_gap"], data["min_clause_words"], data["max_dates"])
 
 
 def is_dated(timex: Timex) -> bool:
@@ -108,6 +109,7 @@ def event_mentions(
     found: list[EventMention] = []
     for sentence in sentences:
         inside = [t for t in dated if t.start >= sentence.start and t.end <= sentence.end]
+        inside = inside[: cues.max_dates]
         if not inside:
             continue
         spans = _clause_cuts(text, inside, sentence.start, sentence.end, cues)

@@ -28,7 +28,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from core.articles import expand_paths, file_hash, read_article
+from core.articles import DEFAULT_MAX_BYTES, expand_paths, file_hash, read_article
 from core.errors import ArticleError, DatelineError
 from core.model import Article, ArticleAnalysis
 from core.store import Store
@@ -73,6 +73,7 @@ def ingest(
     progress: Callable[[int, int, Path], None] | None = None,
     batch: int = BATCH,
     jobs: int = 1,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> IngestReport:
     """Ingest the articles at `paths` (files, directories, globs) into `store`.
 
@@ -110,7 +111,7 @@ def ingest(
         done += 1
 
     pending: list[ArticleAnalysis] = []
-    for path, (analysis, error) in _extract_all(todo, analyse, jobs, started):
+    for path, (analysis, error) in _extract_all(todo, analyse, jobs, started, max_bytes):
         if error is not None:
             fail(error)
             continue
@@ -150,16 +151,17 @@ def _expand_each(
 
 
 def _extract_all(
-    paths: Sequence[Path], analyse: Analyse | None, jobs: int, started: Callable[[Path], None]
+    paths: Sequence[Path], analyse: Analyse | None, jobs: int, started: Callable[[Path], None],
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Iterator[tuple[Path, _Outcome]]:
     """(path, outcome) for each of `paths`, in order."""
     if jobs <= 1 or len(paths) < MIN_FILES_FOR_POOL:
         analyse = analyse or _default_analyse()
         for path in paths:
             started(path)
-            yield path, _extract(path, analyse)
+            yield path, _extract(path, analyse, max_bytes)
         return
-    for path, outcome in _pooled(paths, analyse, jobs):
+    for path, outcome in _pooled(paths, analyse, jobs, max_bytes):
         started(path)
         yield path, outcome
 
@@ -170,10 +172,10 @@ def _default_analyse() -> Analyse:
     return analyse
 
 
-def _extract(path: Path, analyse: Analyse) -> _Outcome:
+def _extract(path: Path, analyse: Analyse, max_bytes: int = DEFAULT_MAX_BYTES) -> _Outcome:
     """Read and analyse one file; any failure becomes one ArticleError naming it."""
     try:
-        article = read_article(path)
+        article = read_article(path, max_bytes=max_bytes)
     except ArticleError as error:
         return None, error
     try:
@@ -187,7 +189,7 @@ def _extract(path: Path, analyse: Analyse) -> _Outcome:
 
 
 def _pooled(
-    paths: Sequence[Path], analyse: Analyse | None, jobs: int
+    paths: Sequence[Path], analyse: Analyse | None, jobs: int, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Iterator[tuple[Path, _Outcome]]:
     """Run `_extract` over `paths` in `jobs` worker processes, yielding results in order with
     at most jobs × IN_FLIGHT_PER_JOB chunks submitted and not yet consumed. A worker that dies
@@ -202,7 +204,7 @@ def _pooled(
             while next_chunk < len(chunks) and len(in_flight) < window:
                 chunk = chunks[next_chunk]
                 next_chunk += 1
-                in_flight.append((chunk, pool.submit(_extract_chunk, chunk)))
+                in_flight.append((chunk, pool.submit(_extract_chunk, chunk, max_bytes)))
             chunk, future = in_flight.popleft()
             try:
                 outcomes = future.result()
@@ -212,7 +214,8 @@ def _pooled(
                                                    "out of memory?)")) for p in chunk]
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = _new_pool(jobs, analyse)
-                in_flight = deque((c, pool.submit(_extract_chunk, c)) for c, _ in in_flight)
+                in_flight = deque((c, pool.submit(_extract_chunk, c, max_bytes))
+                                  for c, _ in in_flight)
             yield from zip(chunk, outcomes, strict=True)
     finally:
         # On Ctrl-C or an error in the parent: drop what is queued, let running chunks end.
@@ -256,6 +259,6 @@ def _exit_when_orphaned(parent: int, interval: float = 0.5) -> None:
     os._exit(1)
 
 
-def _extract_chunk(paths: list[Path]) -> list[_Outcome]:
+def _extract_chunk(paths: list[Path], max_bytes: int = DEFAULT_MAX_BYTES) -> list[_Outcome]:
     analyse = _worker_analyse or _default_analyse()
-    return [_extract(path, analyse) for path in paths]
+    return [_extract(path, analyse, max_bytes) for path in paths]

@@ -92,6 +92,9 @@ def day_number(word: str) -> int:
     return int(re.sub(r"\D", "", word))
 
 
+_MAX_QUANTITY = 1e12
+
+
 def parse_number(word: str, res: Resources) -> float | None:
     """A spelled or written number; None for vague quantities ("several", "a few")."""
     key = _key(word)
@@ -100,7 +103,10 @@ def parse_number(word: str, res: Resources) -> float | None:
     if key in res.vague_numbers or _key(word) in {_key(v) for v in res.vague_numbers}:
         return None
     if re.fullmatch(r"\d+(?:\.\d+)?", key):
-        return float(key)
+        value = float(key)
+        # Past any real count ("999…9 centuries ago") a float overflows to infinity in the date
+        # arithmetic downstream; such a number says as little as "many", so it is vague.
+        return value if value <= _MAX_QUANTITY else None
     if key.startswith("half"):
         return 0.5
     if key == "a dozen":
@@ -850,6 +856,8 @@ def ago(m: re.Match[str], ctx: Context) -> Resolution | None:
         months = round(number * (3 if unit == "quarter" else 1))
         return _resolution("DATE", month_value(add_months(ctx.dct, sign * months)), mod)
     years = round(number * {"year": 1, "decade": 10, "century": 100}[unit])
+    if not 1 <= ctx.dct.year + sign * years <= 9999:
+        return None  # "99999999999 years ago" names no year the calendar has
     return _resolution("DATE", f"{ctx.dct.year + sign * years:04d}", mod)
 
 

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from core.articles import DEFAULT_MAX_BYTES
 from core.errors import DatelineError
 
 if TYPE_CHECKING:  # the store is imported when a command needs it, to keep start-up fast
@@ -177,7 +178,8 @@ def command_ingest(args: argparse.Namespace) -> int:
 
     with _open_store(args) as store:
         report = ingest(store, args.paths, force=args.force, on_error=_print_error,
-                        progress=_print_ingest_progress, jobs=args.jobs or default_jobs())
+                        progress=_print_ingest_progress, jobs=args.jobs or default_jobs(),
+                        max_bytes=args.max_size)
         print(f"{report.summary()} (store: {store.path})")
     return 1 if report.failed else 0
 
@@ -341,6 +343,10 @@ def _add_store_commands(commands: argparse._SubParsersAction, db: argparse.Argum
     ingest_parser.add_argument("--jobs", "-j", type=_positive_int, default=None, metavar="N",
                                help="analyse in N worker processes (default: one per core; "
                                "1: in this process)")
+    ingest_parser.add_argument("--max-size", type=_positive_int, default=DEFAULT_MAX_BYTES,
+                               metavar="BYTES",
+                               help="refuse files over BYTES, one line each (default: "
+                               f"{DEFAULT_MAX_BYTES}, 10 MB)")
     ingest_parser.set_defaults(run=command_ingest)
 
     from core.export import FORMATS  # light: the exporters import nothing heavy at load
