@@ -11,7 +11,18 @@ import re
 from datetime import date
 
 from core.model import Article, Event
-from core.timevalues import interval_of
+from core.timevalues import (
+    CENTURY_VALUE,
+    DAY_VALUE,
+    DECADE_VALUE,
+    HALF_VALUE,
+    MONTH_VALUE,
+    QUARTER_VALUE,
+    SEASON_VALUE,
+    WEEK_VALUE,
+    YEAR_VALUE,
+    interval_of,
+)
 
 APPROXIMATE = "~"
 RANGE = "…"  # one cell wide, unlike "--"; reads as "through"
@@ -19,30 +30,21 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "September", "October", "November", "December")
 SEASONS = {"SP": "spring", "SU": "summer", "FA": "autumn", "WI": "winter"}
 
-_DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)(?:T(\d\d:\d\d)(?::\d\d)?)?$")
-_WEEK = re.compile(r"^(\d{4})-W(\d\d)(-WE)?$")
-_MONTH = re.compile(r"^(\d{4})-(\d\d)$")
-_SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
-_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
-_HALF = re.compile(r"^(\d{4})-H([12])$")
-_YEAR = re.compile(r"^(\d{4})$")
-_DECADE = re.compile(r"^(\d{3})$")
-_CENTURY = re.compile(r"^(\d{2})$")
 _DECADE_WORDS = re.compile(r"^(?:the\s+)?(\d{3})0'?s$", re.I)
 
 
 def _compact(value: str) -> str | None:
     """One TIMEX3 value as a short column label, or None when it is not a calendar value."""
-    if m := _DAY.match(value):
+    if m := DAY_VALUE.match(value):
         return value[:10] + (f" {m.group(4)}" if m.group(4) else "")
-    if _WEEK.match(value) or _MONTH.match(value) or _QUARTER.match(value) \
-            or _HALF.match(value) or _YEAR.match(value):
+    if WEEK_VALUE.match(value) or MONTH_VALUE.match(value) or QUARTER_VALUE.match(value) \
+            or HALF_VALUE.match(value) or YEAR_VALUE.match(value):
         return value
-    if m := _SEASON.match(value):
+    if m := SEASON_VALUE.match(value):
         return f"{m.group(1)}-{m.group(2)}"
-    if m := _DECADE.match(value):
+    if m := DECADE_VALUE.match(value):
         return f"{m.group(1)}0s"
-    if m := _CENTURY.match(value):
+    if m := CENTURY_VALUE.match(value):
         return _ordinal(int(m.group(1)) + 1) + " c."
     return None
 
@@ -133,25 +135,25 @@ def format_value(value: str) -> str:
     """A TIMEX3 value in words, for conflicts and details: '2024-06' -> 'June 2024'."""
     if "/" in value:
         return " – ".join(format_value(part) for part in value.split("/", 1))
-    if m := _DAY.match(value):
+    if m := DAY_VALUE.match(value):
         day = f"{int(m.group(3))} {MONTHS[int(m.group(2)) - 1][:3]} {m.group(1)}" \
             if 1 <= int(m.group(2)) <= 12 else value[:10]
         return day + (f", {m.group(4)}" if m.group(4) else "")
-    if m := _WEEK.match(value):
+    if m := WEEK_VALUE.match(value):
         return f"{'weekend of ' if m.group(3) else ''}week {int(m.group(2))} of {m.group(1)}"
-    if (m := _MONTH.match(value)) and 1 <= int(m.group(2)) <= 12:
+    if (m := MONTH_VALUE.match(value)) and 1 <= int(m.group(2)) <= 12:
         return f"{MONTHS[int(m.group(2)) - 1]} {m.group(1)}"
-    if m := _SEASON.match(value):
+    if m := SEASON_VALUE.match(value):
         return f"{SEASONS[m.group(2)]} {m.group(1)}"
-    if m := _QUARTER.match(value):
+    if m := QUARTER_VALUE.match(value):
         return f"Q{m.group(2)} {m.group(1)}"
-    if m := _HALF.match(value):
+    if m := HALF_VALUE.match(value):
         return f"{'first' if m.group(2) == '1' else 'second'} half of {m.group(1)}"
-    if m := _YEAR.match(value):
+    if m := YEAR_VALUE.match(value):
         return m.group(1)
-    if m := _DECADE.match(value):
+    if m := DECADE_VALUE.match(value):
         return f"the {m.group(1)}0s"
-    if m := _CENTURY.match(value):
+    if m := CENTURY_VALUE.match(value):
         return f"the {_ordinal(int(m.group(1)) + 1)} century"
     return value
 

@@ -9,8 +9,8 @@ class DatelineError(Exception):
     """Base class of every error the core raises on purpose."""
 
 
-class ArticleError(DatelineError, ValueError):
-    """An article file (or its metadata) that cannot be read; str() is "PATH: problem"."""
+class PathError(DatelineError):
+    """A problem with one file; str() is "PATH: problem"."""
 
     def __init__(self, path: str | os.PathLike[str], problem: str) -> None:
         self.path = os.fspath(path)
@@ -20,3 +20,7 @@ class ArticleError(DatelineError, ValueError):
 
     def __str__(self) -> str:
         return f"{self.path}: {self.problem}"
+
+
+class ArticleError(PathError, ValueError):
+    """An article file (or its metadata) that cannot be read."""

@@ -41,7 +41,7 @@ from pathlib import Path, PurePath
 from typing import Any, Self, TypeVar
 
 from core import codec
-from core.errors import DatelineError
+from core.errors import DatelineError, PathError
 from core.model import Actor, Article, ArticleAnalysis, Claim, Event, EventMention, Timeline
 
 MEMORY = ":memory:"
@@ -58,16 +58,8 @@ Merge = Callable[[Sequence[ArticleAnalysis]], Timeline]
 T = TypeVar("T")
 
 
-class StoreError(DatelineError):
-    """A store that cannot be opened or used; str() is "PATH: problem"."""
-
-    def __init__(self, path: str | os.PathLike[str], problem: str) -> None:
-        self.path = os.fspath(path)
-        self.problem = " ".join(problem.split())
-        super().__init__(self.path, self.problem)
-
-    def __str__(self) -> str:
-        return f"{self.path}: {self.problem}"
+class StoreError(PathError):
+    """A store that cannot be opened or used."""
 
 
 class QueryError(DatelineError, ValueError):

@@ -12,15 +12,16 @@ from datetime import date, timedelta
 SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
 MIN_YEAR, MAX_YEAR = 1, 9999
 
-_DAY = re.compile(r"^(\d{4})-(\d\d)-(\d\d)(T.*)?$")
-_WEEK = re.compile(r"^(\d{4})-W(\d\d)(-WE)?$")
-_MONTH = re.compile(r"^(\d{4})-(\d\d)$")
-_SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
-_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
-_HALF = re.compile(r"^(\d{4})-H([12])$")
-_YEAR = re.compile(r"^(\d{4})$")
-_DECADE = re.compile(r"^(\d{3})$")
-_CENTURY = re.compile(r"^(\d{2})$")
+# TIMEX3 value shapes, shared with core.display; DAY_VALUE's group 4 is a clock time.
+DAY_VALUE = re.compile(r"^(\d{4})-(\d\d)-(\d\d)(?:T(\d\d:\d\d)(?::\d\d)?|T.*)?$")
+WEEK_VALUE = re.compile(r"^(\d{4})-W(\d\d)(-WE)?$")
+MONTH_VALUE = re.compile(r"^(\d{4})-(\d\d)$")
+SEASON_VALUE = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
+QUARTER_VALUE = re.compile(r"^(\d{4})-Q([1-4])$")
+HALF_VALUE = re.compile(r"^(\d{4})-H([12])$")
+YEAR_VALUE = re.compile(r"^(\d{4})$")
+DECADE_VALUE = re.compile(r"^(\d{3})$")
+CENTURY_VALUE = re.compile(r"^(\d{2})$")
 _RANGE = re.compile(r"^([^/]+)/([^/]+)$")
 
 
@@ -98,40 +99,40 @@ def _interval(value: str, mod: str | None) -> tuple[date, date, str] | None:
         if first is None or second is None:
             return None
         return first[0], max(second[1], first[0]), first[2]
-    if m := _DAY.match(value):
+    if m := DAY_VALUE.match(value):
         day = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         return day, day, "day"
-    if m := _WEEK.match(value):
+    if m := WEEK_VALUE.match(value):
         start = week_start(int(m.group(1)), int(m.group(2)))
         if m.group(3):
             return add_days(start, 5), add_days(start, 6), "week"
         return (*_thirds(start, add_days(start, 6), mod), "week")
-    if m := _MONTH.match(value):
+    if m := MONTH_VALUE.match(value):
         year, month = int(m.group(1)), int(m.group(2))
         bounds = _thirds(date(year, month, 1), date(year, month, last_day(year, month)), mod)
         return (*bounds, "month")
-    if m := _SEASON.match(value):
+    if m := SEASON_VALUE.match(value):
         year = int(m.group(1))
         first, last = SEASON_MONTHS[m.group(2)]
         end_year = year + 1 if last < first else year
         start, end = date(year, first, 1), date(end_year, last, last_day(end_year, last))
         return (*_thirds(start, end, mod), "season")
-    if m := _QUARTER.match(value):
+    if m := QUARTER_VALUE.match(value):
         year, quarter = int(m.group(1)), int(m.group(2))
         start, end_month = date(year, 3 * quarter - 2, 1), 3 * quarter
         return (*_thirds(start, date(year, end_month, last_day(year, end_month)), mod), "quarter")
-    if m := _HALF.match(value):
+    if m := HALF_VALUE.match(value):
         year, half = int(m.group(1)), int(m.group(2))
         start = date(year, 1 if half == 1 else 7, 1)
         end = date(year, 6, 30) if half == 1 else date(year, 12, 31)
         return start, end, "half"
-    if m := _YEAR.match(value):
+    if m := YEAR_VALUE.match(value):
         year = int(m.group(1))
         return (*_thirds(date(year, 1, 1), date(year, 12, 31), mod), "year")
-    if m := _DECADE.match(value):
+    if m := DECADE_VALUE.match(value):
         first_year, last_year = _decade_bounds(mod, int(m.group(1)) * 10)
         return date(max(first_year, 1), 1, 1), date(last_year, 12, 31), "decade"
-    if m := _CENTURY.match(value):
+    if m := CENTURY_VALUE.match(value):
         first_year = int(m.group(1)) * 100
         start, end = date(max(first_year, 1), 1, 1), date(first_year + 99, 12, 31)
         return (*_thirds(start, end, mod), "century")
