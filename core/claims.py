@@ -444,7 +444,14 @@ def _left_edge(s: str, pos: int) -> bool:
     return pos == 0 or not (s[pos - 1].isalnum() or s[pos - 1] in "_’'-")
 
 
+# Whitespace that str.split() knows but the structure readers' " \t\r\n" does not (NEL,
+# line and paragraph separators, no-break and other Unicode spaces): made plain spaces, one for
+# one, so both agree on where words are and offsets stay put.
+_ODD_SPACE = re.compile(r"[^\S \t\r\n]")
+
+
 def _mask(text: str) -> str:
+    text = _ODD_SPACE.sub(" ", text)
     for regex in (_DASH_ASIDES, _PARENTHESES):
         text = regex.sub(lambda m: " " * len(m.group()), text)
     return text
@@ -562,6 +569,8 @@ def _is_adverbial(doc: _Doc, start: int, end: int) -> bool:
     """A fronted adverbial segment: "In response", "Last week", "Citing sources in …"."""
     s = doc.masked
     words = s[start:end].split(None, 1)
+    if not words:
+        return False  # a segment of Unicode spaces only ("\x85"): no adverbial
     first = _norm(words[0])
     if first in doc.rules.connectives and len(words) > 1:
         return False  # "But Sarah Leah Whitson, …": a connective before the speaker
@@ -1053,7 +1062,8 @@ def _front(doc: _Doc, cue: _Cue, sent: Sentence) -> _Draft | None:
     segs = _segments(s, clause, cue.start)
     # a verb inside a relative clause ("Russia, which has denied any …, rejected …") has the
     # noun before the relative pronoun as its speaker, and its content ends at the next comma
-    relative = bool(segs) and _norm(s[segs[-1][0] : segs[-1][1]].split()[0]) in rules.relatives
+    last_words = s[segs[-1][0] : segs[-1][1]].split() if segs else []
+    relative = bool(last_words) and _norm(last_words[0]) in rules.relatives
     speaker = _parse_speaker(doc, clause, cue.start, fronted=True)
     if speaker is None:
         return None

@@ -128,3 +128,12 @@ def test_fuzz_clean_of_a_megabyte_line_is_quick():
     regions = clean(text)
     split_sentences(text, regions)
     assert time.process_time() - began < 20
+
+
+@pytest.mark.parametrize("text", ["the — \x85 according to ", "the — \x85 said "])
+def test_fuzz_claims_survive_segments_of_unicode_spaces(text):
+    # Found by bench/fuzz.py: NEL (\x85) is whitespace to str.split, leaving empty segments.
+    from core.articles import parse_article
+    from core.pipeline import analyse
+
+    analyse(parse_article(text.encode("utf-8"), None, "fuzz.txt"))
