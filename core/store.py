@@ -535,11 +535,15 @@ class Store:
                          [(path,) for _, path in moved])
         conn.executemany("UPDATE articles SET id = ? WHERE path = ?", moved)
 
-    def load_analyses(self) -> list[ArticleAnalysis]:
-        """Every stored analysis, under its store id and resolved path, in id order."""
+    def load_analyses(self, *, for_merge: bool = False) -> list[ArticleAnalysis]:
+        """Every stored analysis, under its store id and resolved path, in id order.
+
+        `for_merge` leaves out what merging never reads (regions, sentences, temporal
+        expressions, entity mentions): on a 10k-article store that is most of the memory.
+        """
         rows = self._conn.execute(
             "SELECT id, path, text, article, analysis FROM articles ORDER BY id"
-        ).fetchall()
+        )  # iterated, not fetched whole: the JSON of every article at once is gigabytes
         out = []
         for article_id, path, text, article_json, analysis_json in rows:
             try:
@@ -550,6 +554,9 @@ class Store:
                     self.path, f"the stored analysis of {path} does not fit this dateline "
                     f"({error}); re-ingest it with `dateline ingest --force`",
                 ) from error
+            if for_merge:
+                analysis = dataclasses.replace(analysis, regions=[], sentences=[], timexes=[],
+                                               mentions=[])
             out.append(_restamp(analysis, article_id, path))
         return out
 
@@ -585,7 +592,7 @@ class Store:
                         self._write(timeline)
                         return timeline
         with self.transaction():
-            timeline = merge(self.load_analyses())
+            timeline = merge(self.load_analyses(for_merge=True))
             self._write(timeline)
         return timeline
 
@@ -593,7 +600,7 @@ class Store:
         """The articles' generation and their analyses, read in one snapshot."""
         _retry_locked(self.path, lambda: self._conn.execute("BEGIN"))
         try:
-            return self._get_meta("generation"), self.load_analyses()
+            return self._get_meta("generation"), self.load_analyses(for_merge=True)
         finally:
             self._conn.execute("COMMIT")
 
