@@ -34,6 +34,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*|\d[\d,.]*")
 _FIGURE = re.compile(r"\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(million|billion))?\s+"
                      r"(?:[A-Za-z’'-]+\s+){0,3}?([A-Za-z]+)\b")
 _KEY_WORDS = 4
+_SCORE_STEPS = 1 << 20
 _GRANULARITY_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "half": 4,
                      "year": 5, "decade": 6, "century": 7}
 
@@ -203,8 +204,8 @@ def _candidate_pairs(items: Sequence[_Item], rules: MergeRules) -> Iterable[tupl
         longest[word] = max((items[p].mention.timex.interval[1]
                              - items[p].mention.timex.interval[0]).days for p in positions)
     reach = rules.conflicting_date_max_days
-    seen: set[tuple[int, int]] = set()
     for first, item in enumerate(items):
+        found: set[int] = set()
         first_start, first_end = item.mention.timex.interval
         # add_days clamps at date.max/min: a mention dated Dec. 31, 9999 must not overflow.
         latest, earliest = add_days(first_end, reach), add_days(first_start, -reach)
@@ -216,30 +217,38 @@ def _candidate_pairs(items: Sequence[_Item], rules: MergeRules) -> Iterable[tupl
             stop = bisect_right(starts[word], latest)
             for second in positions[begin:stop]:
                 other = items[second]
-                if other.mention.article_id == item.mention.article_id or \
-                        other.mention.timex.interval[1] < earliest:
+                if second in found or other.mention.article_id == item.mention.article_id \
+                        or other.mention.timex.interval[1] < earliest:
                     continue
-                pair = (first, second) if first < second else (second, first)
-                if pair not in seen:
-                    seen.add(pair)
-                    yield pair
+                found.add(second)
+                # A pair both sides reach through their keys is yielded from the lower index
+                # only; a set of every pair seen would hold millions on a big store.
+                if second < first and any(key in item.words for key in other.keys):
+                    continue
+                yield (first, second) if first < second else (second, first)
 
 
 def cluster(items: Sequence[_Item], rules: MergeRules) -> list[list[int]]:
     """Greedy agglomeration, surest pairs first; a cluster holds one mention per article, so a
     chain of loose resemblances cannot pull a whole story into one event."""
     rarity = _Rarity(items)  # before the pairs: it sets each item's key words
+    # Each scored pair packed into one int that sorts surest first, then by position: a third
+    # of the memory of (score, first, second) tuples, which matters at millions of pairs.
+    shift = max(len(items), 1).bit_length()
     scored = []
     for first, second in _candidate_pairs(items, rules):
         score = similarity(items[first], items[second], rarity, rules)
         if score > 0:
-            scored.append((score, first, second))
-    scored.sort(key=lambda s: (-s[0], s[1], s[2]))
+            rank = _SCORE_STEPS - round(score * _SCORE_STEPS / 2)  # scores lie in (0, 2]
+            scored.append((((rank << shift) | first) << shift) | second)
+    scored.sort()
+    mask = (1 << shift) - 1
     owner = list(range(len(items)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(items))}
     articles: dict[int, set[str]] = {i: {item.mention.article_id} for i, item in
                                      enumerate(items)}
-    for _, first, second in scored:
+    for packed in scored:
+        first, second = (packed >> shift) & mask, packed & mask
         a, b = owner[first], owner[second]
         if a == b or articles[a] & articles[b]:
             continue
