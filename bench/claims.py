@@ -19,19 +19,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core.articles import read_article  # noqa: E402
+from core.articles import expand_paths, read_article  # noqa: E402
 from core.claims import find_claims  # noqa: E402
 from core.clean import clean_article, split_sentences  # noqa: E402
 from core.errors import ArticleError  # noqa: E402
 from core.temporal import tag  # noqa: E402
-
-
-def _files(paths: list[str]) -> list[Path]:
-    found: list[Path] = []
-    for raw in paths or [str(ROOT / "seeds")]:
-        path = Path(raw)
-        found += sorted(path.rglob("*.txt")) if path.is_dir() else [path]
-    return found
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--show", action="store_true")
     args = parser.parse_args(argv)
-    files = _files(args.paths)[: args.limit or None]
+    files = expand_paths(args.paths or [ROOT / "seeds"])[: args.limit or None]
     inputs = []
     for f in files:
         try:

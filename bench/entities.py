@@ -22,14 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from core import entities, gazetteer  # noqa: E402
-
-
-def _files(paths: list[str]) -> list[Path]:
-    found: list[Path] = []
-    for raw in paths or [str(ROOT / "seeds")]:
-        path = Path(raw)
-        found += sorted(path.rglob("*.txt")) if path.is_dir() else [path]
-    return found
+from core.articles import expand_paths  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -38,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=0)
     parser.add_argument("--top", type=int, default=0)
     args = parser.parse_args(argv)
-    files = _files(args.paths)[: args.limit or None]
+    files = expand_paths(args.paths or [ROOT / "seeds"])[: args.limit or None]
     texts = [f.read_text(encoding="utf-8", errors="replace") for f in files]
 
     started = time.process_time()

@@ -13,14 +13,14 @@ from rich import box
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from core.browse import TimelineIndex
 from core.display import format_value, one_line, short_id
 from core.model import Article, Conflict, Event
-from tui.text import set_virtual_height
+from tui.text import READING_PANE_BINDINGS, set_virtual_height
 from tui.timeline import when
 
 STANCE_STYLE = {"assert": "underline", "deny": "bold", "hedge": "italic"}
@@ -126,15 +126,7 @@ class DetailView(ScrollView, can_focus=True):
     """The details of one event, rendered once per event and width into lines; a Line-API view,
     so showing another event repaints the pane without laying out the screen again."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "scroll_up", "Scroll up", show=False),
-        Binding("down,j", "scroll_down", "Scroll down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("g,home", "scroll_home", "Top", show=False),
-        Binding("G,end", "scroll_end", "Bottom", show=False),
-        Binding("escape", "back", "Back to timeline", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = READING_PANE_BINDINGS
 
     DEFAULT_CSS = """
     DetailView { overflow-x: hidden; overflow-y: scroll; scrollbar-size-vertical: 1;

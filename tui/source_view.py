@@ -12,14 +12,14 @@ from typing import ClassVar
 
 from rich.style import Style
 from rich.text import Text
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from core.display import one_line
 from core.model import Article, Claim, EventMention
-from tui.text import display_text, line_of, set_virtual_height, wrap_offsets
+from tui.text import READING_PANE_BINDINGS, display_text, line_of, set_virtual_height, wrap_offsets
 
 GUTTER = 2
 STANCE_STYLES = {"assert": "source--assert", "deny": "source--deny", "hedge": "source--hedge"}
@@ -40,15 +40,7 @@ class Shown:
 class SourceView(ScrollView, can_focus=True):
     """An article, wrapped to the pane's width; only the lines on screen are drawn."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "scroll_up", "Scroll up", show=False),
-        Binding("down,j", "scroll_down", "Scroll down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("g,home", "scroll_home", "Top", show=False),
-        Binding("G,end", "scroll_end", "Bottom", show=False),
-        Binding("escape", "back", "Back to timeline", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = READING_PANE_BINDINGS
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "source--assert",

@@ -12,6 +12,7 @@ import re
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.widget import Widget
@@ -19,6 +20,18 @@ from textual.widget import Widget
 from core.display import one_line, safe_text
 
 _WORD = re.compile(r"\S+\s*|\s+")
+
+
+# The keys of the two reading panes (detail and source): scroll, and Esc back to the timeline.
+READING_PANE_BINDINGS: list[BindingType] = [
+    Binding("up,k", "scroll_up", "Scroll up", show=False),
+    Binding("down,j", "scroll_down", "Scroll down", show=False),
+    Binding("pageup", "page_up", "Page up", show=False),
+    Binding("pagedown", "page_down", "Page down", show=False),
+    Binding("g,home", "scroll_home", "Top", show=False),
+    Binding("G,end", "scroll_end", "Bottom", show=False),
+    Binding("escape", "back", "Back to timeline", show=False),
+]
 
 
 def display_text(text: str) -> str:
