@@ -3,7 +3,7 @@
     python bench/claims.py [DIR_OR_FILE ...] [--limit N] [--repeat R] [--show]
 
 Default input: the five seeds. Any directory is searched for *.txt files (e.g. the timeline17
-corpus in ../shared/corpora/timeline17), read with `core.articles.read_article`. Cleaning,
+corpus in ../shared/corpora/timeline17), read with `core.articles.reading.read_article`. Cleaning,
 sentence splitting and temporal tagging are done before timing: only `find_claims` is timed,
 as CPU time of this process (time.process_time), best of --repeat runs, after one warm-up call
 that loads and compiles data/claims.toml. With --show it prints every claim, to eyeball them.
@@ -19,11 +19,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core.articles import expand_paths, read_article  # noqa: E402
-from core.claims import find_claims  # noqa: E402
-from core.clean import clean_article, split_sentences  # noqa: E402
-from core.errors import ArticleError  # noqa: E402
-from core.temporal import tag  # noqa: E402
+from dateline.core.articles.clean import clean_article, split_sentences  # noqa: E402
+from dateline.core.articles.reading import expand_paths, read_article  # noqa: E402
+from dateline.core.claims.finder import find_claims  # noqa: E402
+from dateline.core.errors import ArticleError  # noqa: E402
+from dateline.core.temporal.engine import tag  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

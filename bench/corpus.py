@@ -3,9 +3,11 @@
     python bench/corpus.py --out /tmp/dateline-corpus [--count 10000] [--seed 1]
 
 Sources (relative to the repository root, read-only): every Timeline17 article
-(../shared/corpora/timeline17/*/InputDocs/*/*.htm.txt, read with `core.articles.read_article`,
+(../shared/corpora/timeline17/*/InputDocs/*/*.htm.txt, read with
+`core.articles.reading.read_article`,
 so the PTB text comes out detokenised and dated by its folder) and every TempEval-3 training
-document (../shared/bench/tempeval3/train/*/*.tml, `core.timeml.parse_timeml`: <TEXT> as the
+document (../shared/bench/tempeval3/train/*/*.tml,
+`core.evaluation.timeml.parse_timeml`: <TEXT> as the
 article, the DCT as its publication date). Empty and unreadable sources are left out.
 
 Article i is source `order[i % n]` (a seeded shuffle of the n sources) in its copy
@@ -32,9 +34,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core.articles import read_article  # noqa: E402
-from core.errors import ArticleError  # noqa: E402
-from core.timeml import parse_timeml  # noqa: E402
+from dateline.core.articles.reading import read_article  # noqa: E402
+from dateline.core.errors import ArticleError  # noqa: E402
+from dateline.core.evaluation.timeml import parse_timeml  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 T17_GLOB = "corpora/timeline17/*/InputDocs/*/*.htm.txt"

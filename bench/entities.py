@@ -21,8 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core import entities, gazetteer  # noqa: E402
-from core.articles import expand_paths  # noqa: E402
+from dateline.core.articles.reading import expand_paths  # noqa: E402
+from dateline.core.entities import extract as entities  # noqa: E402
+from dateline.core.entities import gazetteer  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

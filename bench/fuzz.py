@@ -35,11 +35,11 @@ from hypothesis import HealthCheck, given, seed, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 from hypothesis.reporting import with_reporter  # noqa: E402
 
-from core.articles import parse_article, parse_metadata  # noqa: E402
-from core.clean import clean, split_sentences  # noqa: E402
-from core.errors import ArticleError  # noqa: E402
-from core.model import Article  # noqa: E402
-from core.timex import Timex  # noqa: E402
+from dateline.core.articles.clean import clean, split_sentences  # noqa: E402
+from dateline.core.articles.reading import parse_article, parse_metadata  # noqa: E402
+from dateline.core.errors import ArticleError  # noqa: E402
+from dateline.core.model import Article  # noqa: E402
+from dateline.core.temporal.timex import Timex  # noqa: E402
 
 # --- Strategies ---------------------------------------------------------------------------------
 
@@ -204,7 +204,7 @@ def check_timex(text: str, timex: Timex) -> None:
 
 def prop_temporal(text: str, dct: date | None) -> None:
     """tag() never raises, and every expression's offsets and interval are sound."""
-    from core.temporal import describe, tag
+    from dateline.core.temporal.engine import describe, tag
 
     found = tag(text, dct)
     starts = [t.start for t in found]
@@ -271,8 +271,8 @@ def _runs(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def prop_analyse(text: str, dct: date | None, title: str | None) -> None:
     """analyse() never raises, its spans point into the text, and the merge accepts it."""
-    from core.merge import build_timeline
-    from core.pipeline import analyse
+    from dateline.core.pipeline import analyse
+    from dateline.core.timeline.merge import build_timeline
 
     if not text.strip():
         return
@@ -288,8 +288,8 @@ def prop_analyse(text: str, dct: date | None, title: str | None) -> None:
 
 def prop_ingest(files: list[bytes], sidecars: list[str | None]) -> None:
     """Ingesting a folder of random files never raises: each bad file is one ArticleError."""
-    from core.ingest import ingest
-    from core.store import MEMORY, Store
+    from dateline.core.store.database import MEMORY, Store
+    from dateline.core.store.ingest import ingest
 
     with tempfile.TemporaryDirectory() as tmp:
         sidecars = [*sidecars, *[None] * len(files)]  # as many as files, None: no sidecar

@@ -14,7 +14,8 @@ Workloads (data from ../shared relative to the repository root; each timed on it
           DCT as its publication date.
 
 For each: seconds to read, to analyse (`core.pipeline.analyse`, one article at a time) and to
-merge (`core.merge.build_timeline` over all of them), articles/s, event mentions extracted and
+merge (`core.timeline.merge.build_timeline` over all of them),
+articles/s, event mentions extracted and
 their rate, merged events, claims, and peak memory. Memory is the peak resident set size
 (Linux VmHWM) of the process during the workload: the high-water mark is reset before each
 workload through /proc/self/clear_refs, so workloads do not inherit each other's peak; where
@@ -48,12 +49,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core.articles import expand_paths, read_article  # noqa: E402
-from core.errors import ArticleError  # noqa: E402
-from core.merge import build_timeline  # noqa: E402
-from core.model import Article, ArticleAnalysis, Timeline  # noqa: E402
-from core.pipeline import analyse  # noqa: E402
-from core.timeml import parse_timeml  # noqa: E402
+from dateline.core.articles.reading import expand_paths, read_article  # noqa: E402
+from dateline.core.errors import ArticleError  # noqa: E402
+from dateline.core.evaluation.timeml import parse_timeml  # noqa: E402
+from dateline.core.model import Article, ArticleAnalysis, Timeline  # noqa: E402
+from dateline.core.pipeline import analyse  # noqa: E402
+from dateline.core.timeline.merge import build_timeline  # noqa: E402
 
 SHARED = ROOT / ".." / "shared"
 SEEDS = ROOT / "seeds"

@@ -18,9 +18,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core.articles import expand_paths, read_article  # noqa: E402
-from core.clean import clean_article, split_sentences  # noqa: E402
-from core.errors import ArticleError  # noqa: E402
+from dateline.core.articles.clean import clean_article, split_sentences  # noqa: E402
+from dateline.core.articles.reading import expand_paths, read_article  # noqa: E402
+from dateline.core.errors import ArticleError  # noqa: E402
 
 DEFAULT = [ROOT.parent / "shared" / "corpora" / "timeline17", ROOT / "seeds"]
 

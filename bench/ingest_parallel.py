@@ -104,7 +104,7 @@ def run_ingest(db: Path, corpus: Path, jobs: int) -> tuple[float, float | None, 
 
 
 def time_rebuild(db: Path) -> tuple[float, int]:
-    from core.store import Store
+    from dateline.core.store.database import Store
 
     with Store.open(db) as store:
         started = time.perf_counter()
@@ -122,8 +122,8 @@ def verdict(ok: bool) -> str:
 def store_figures(tmp: Path) -> None:
     import store as store_bench  # bench/store.py
 
-    from core.browse import TimelineIndex
-    from core.store import Store
+    from dateline.core.store.database import Store
+    from dateline.core.timeline.browse import TimelineIndex
 
     path = tmp / "events100k.db"
     analyses = store_bench.synthetic(10_000, 10)
@@ -167,9 +167,9 @@ def app_first_screen(path: Path) -> tuple[float, float]:
 
     from textual.strip import Strip
 
-    from tui.app import DatelineApp
-    from tui.data import StoreSource
-    from tui.timeline import TimelineView
+    from dateline.tui.app import DatelineApp
+    from dateline.tui.data import StoreSource
+    from dateline.tui.timeline import TimelineView
 
     painted: list[float] = []
     draw = TimelineView.render_line
@@ -213,8 +213,8 @@ def median(fn: Callable[[], object], runs: int) -> float:
 
 
 def profile_pipeline(corpus: Path, n: int) -> None:
-    from core.articles import expand_paths, read_article
-    from core.pipeline import analyse
+    from dateline.core.articles.reading import expand_paths, read_article
+    from dateline.core.pipeline import analyse
 
     articles = [read_article(p) for p in expand_paths([corpus])[:n]]
     analyse(articles[0])  # load rules and gazetteers outside the profile

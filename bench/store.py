@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from core.model import (
+from dateline.core.model import (
     Actor,
     Article,
     ArticleAnalysis,
@@ -34,8 +34,8 @@ from core.model import (
     Sentence,
     Timeline,
 )
-from core.store import Store
-from core.timex import Timex
+from dateline.core.store.database import Store
+from dateline.core.temporal.timex import Timex
 
 COUNTRIES = ("UA", "RU", "KP", "KR", "US", "CN", "JP", "DE", "FR", "GB")
 PLACES = ("Kharkiv", "Kursk", "Vladivostok", "Pyongyang", "Seoul", "Kyiv", "Donetsk", "Moscow")

@@ -4,8 +4,10 @@
 
 Reads every .tml file under the given directories (default: the TempEval-3 training data,
 TimeBank + AQUAINT, at ../shared/bench/tempeval3/train from the repository root), runs
-`core.temporal.tag(text, dct)` on each document's <TEXT> with its DCT, scores the `leaves()` of
-what it returns with `core.scoring`, and does the same for a naive `dateparser.search_dates`
+`core.temporal.engine.tag(text, dct)` on each document's <TEXT> with its DCT, scores the
+`leaves()` of
+what it returns with `core.evaluation.scoring`, and does the same
+ for a naive `dateparser.search_dates`
 baseline. Only the tagging calls are timed, one document at a time in this process, after one
 warm-up call per system so one-off loading is not charged to the first document.
 """
@@ -23,8 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core import temporal  # noqa: E402
-from core.scoring import (  # noqa: E402
+from dateline.core.evaluation.scoring import (  # noqa: E402
     Alignment,
     Annotation,
     Span,
@@ -33,7 +34,8 @@ from core.scoring import (  # noqa: E402
     overlap,
     score_alignment,
 )
-from core.timeml import WIKIWARS_DCT, TimeMLDocument, parse_timeml  # noqa: E402
+from dateline.core.evaluation.timeml import WIKIWARS_DCT, TimeMLDocument, parse_timeml  # noqa: E402
+from dateline.core.temporal import engine as temporal  # noqa: E402
 
 DEFAULT_DIR = ROOT / ".." / "shared" / "bench" / "tempeval3" / "train"
 WIKIWARS_DIR = ROOT / ".." / "shared" / "corpora" / "wikiwars" / "timex3-derczynski2012"

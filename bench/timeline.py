@@ -41,12 +41,12 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from t17 import date_f1, parse_gold_timeline, top_days  # noqa: E402
 
-from core.articles import read_article  # noqa: E402
-from core.errors import ArticleError  # noqa: E402
-from core.merge import build_timeline  # noqa: E402
-from core.model import Article, ArticleAnalysis, Timeline  # noqa: E402
-from core.pipeline import analyse  # noqa: E402
-from core.timex import Timex  # noqa: E402
+from dateline.core.articles.reading import read_article  # noqa: E402
+from dateline.core.errors import ArticleError  # noqa: E402
+from dateline.core.model import Article, ArticleAnalysis, Timeline  # noqa: E402
+from dateline.core.pipeline import analyse  # noqa: E402
+from dateline.core.temporal.timex import Timex  # noqa: E402
+from dateline.core.timeline.merge import build_timeline  # noqa: E402
 
 T17 = ROOT / ".." / "shared" / "corpora" / "timeline17"
 DEFAULT_TOPICS = ("H1N1_bbc", "H1N1_guardian", "H1N1_reuters", "MJ_bbc")

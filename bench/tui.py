@@ -37,8 +37,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from core.model import Actor, Article, Claim, Conflict, Event, EventMention, Timeline  # noqa: E402
-from core.timex import Timex  # noqa: E402
+from dateline.core.model import Actor, Article, Claim, Conflict, Event, EventMention, Timeline  # noqa: E402
+from dateline.core.temporal.timex import Timex  # noqa: E402
 
 WORDS = [
     "troops", "artillery", "missile", "ceasefire", "talks", "border", "convoy", "minister",
@@ -161,10 +161,10 @@ def summary(times: list[float]) -> str:
 async def drive(timeline: Timeline, size: tuple[int, int]) -> dict[str, str]:
     from textual.strip import Strip
 
-    from tui.app import DatelineApp
-    from tui.data import MemorySource
-    from tui.prompts import PickerScreen
-    from tui.timeline import TimelineView
+    from dateline.tui.app import DatelineApp
+    from dateline.tui.data import MemorySource
+    from dateline.tui.prompts import PickerScreen
+    from dateline.tui.timeline import TimelineView
 
     # First paint: the moment the timeline draws its first event row.
     painted: list[float] = []

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from core.timex import Timex
+from dateline.core.temporal.timex import Timex
 
 
 @dataclass(frozen=True, slots=True)

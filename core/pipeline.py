@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from core.claims import find_claims
-from core.clean import clean, split_sentences
-from core.dating import infer_published
-from core.entities import extract
-from core.events import event_mentions
-from core.model import Article, ArticleAnalysis, Claim, EntityMention, Region
-from core.temporal import tag
-from core.timex import Timex
+from dateline.core.articles.clean import clean, split_sentences
+from dateline.core.articles.dating import infer_published
+from dateline.core.claims.finder import find_claims
+from dateline.core.entities.extract import extract
+from dateline.core.model import Article, ArticleAnalysis, Claim, EntityMention, Region
+from dateline.core.temporal.engine import tag
+from dateline.core.temporal.timex import Timex
+from dateline.core.timeline.events import event_mentions
 
 CONTENT_KINDS = frozenset({"body", "caption", "title"})
 

@@ -7,14 +7,15 @@ import json
 import sys
 from collections.abc import Sequence
 from datetime import date
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from core.articles import DEFAULT_MAX_BYTES
-from core.errors import DatelineError
+from dateline.core.articles.reading import DEFAULT_MAX_BYTES
+from dateline.core.errors import DatelineError
 
 if TYPE_CHECKING:  # the store is imported when a command needs it, to keep start-up fast
-    from core.store import SearchHit, Store
+    from dateline.core.store.database import SearchHit, Store
 
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
@@ -54,7 +55,7 @@ def read_input(path: str) -> str:
 
 
 def command_tag(args: argparse.Namespace) -> int:
-    from core.temporal import describe, tag
+    from dateline.core.temporal.engine import describe, tag
 
     dct = parse_dct(args.dct) if args.dct else None
     text = read_input(args.file)
@@ -87,9 +88,9 @@ def command_app(argv: Sequence[str]) -> int:
     args = build_open_parser().parse_args(list(argv))
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         return command_open(args.paths)
-    from core.store import resolve_db_path
-    from tui.app import DatelineApp
-    from tui.data import StoreSource
+    from dateline.core.store.database import resolve_db_path
+    from dateline.tui.app import DatelineApp
+    from dateline.tui.data import StoreSource
 
     source = StoreSource(resolve_db_path(args.db), args.paths)
     try:
@@ -117,9 +118,9 @@ def _first_word(argv: Sequence[str]) -> str | None:
 
 def command_open(paths: Sequence[str]) -> int:
     """Without a terminal: print the articles' dated expressions as one timeline."""
-    from core.articles import expand_paths, read_article
-    from core.errors import DatelineError
-    from core.temporal import tag
+    from dateline.core.articles.reading import expand_paths, read_article
+    from dateline.core.errors import DatelineError
+    from dateline.core.temporal.engine import tag
 
     failed = False
     rows = []
@@ -146,7 +147,7 @@ def _around(text: str, start: int, end: int, width: int = 40) -> str:
 
 
 def _open_store(args: argparse.Namespace, *, create: bool = True) -> Store:
-    from core.store import Store, resolve_db_path
+    from dateline.core.store.database import Store, resolve_db_path
 
     return Store.open(resolve_db_path(getattr(args, "db", None)), create=create)
 
@@ -174,7 +175,7 @@ def _positive_int(text: str) -> int:
 
 
 def command_ingest(args: argparse.Namespace) -> int:
-    from core.ingest import default_jobs, ingest
+    from dateline.core.store.ingest import default_jobs, ingest
 
     with _open_store(args) as store:
         report = ingest(store, args.paths, force=args.force, on_error=_print_error,
@@ -187,9 +188,9 @@ def command_ingest(args: argparse.Namespace) -> int:
 def command_export(args: argparse.Namespace) -> int:
     from datetime import UTC, datetime
 
-    from core.export import render
-    from core.ingest import ingest
-    from core.store import MEMORY, Store
+    from dateline.core.store.database import MEMORY, Store
+    from dateline.core.store.ingest import ingest
+    from dateline.core.timeline.export import render
 
     failed = False
     if args.paths:
@@ -237,7 +238,7 @@ def parse_bound(text: str, *, end: bool) -> date:
 
 
 def command_search(args: argparse.Namespace) -> int:
-    from core.store import QueryError
+    from dateline.core.store.database import QueryError
 
     since = parse_bound(args.since, end=False) if args.since else None
     until = parse_bound(args.until, end=True) if args.until else None
@@ -279,6 +280,14 @@ def format_hit(hit: SearchHit) -> str:
     return f"{span:23} {hit.kind:5}  {text}  [{sources}]"
 
 
+def package_version() -> str:
+    """The installed distribution's version, from its metadata (one source: pyproject.toml)."""
+    try:
+        return metadata.version("dateline")
+    except metadata.PackageNotFoundError:  # imported from a checkout that was never installed
+        return "unknown"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dateline",
@@ -293,6 +302,7 @@ def build_parser() -> argparse.ArgumentParser:
     db = argparse.ArgumentParser(add_help=False)
     _add_db_option(db)
     _add_db_option(parser)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     tag_parser = commands.add_parser(
         "tag",
@@ -349,7 +359,9 @@ def _add_store_commands(commands: argparse._SubParsersAction, db: argparse.Argum
                                f"{DEFAULT_MAX_BYTES}, 10 MB)")
     ingest_parser.set_defaults(run=command_ingest)
 
-    from core.export import FORMATS  # light: the exporters import nothing heavy at load
+    from dateline.core.timeline.export import (
+        FORMATS,  # light: the exporters import nothing heavy at load
+    )
 
     export_parser = commands.add_parser(
         "export",
@@ -399,7 +411,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     commands = {"tag", "ingest", "export", "search"}
     try:
-        if _first_word(argv) not in commands and not {"-h", "--help"} & set(argv):
+        if _first_word(argv) not in commands and not {"-h", "--help", "--version"} & set(argv):
             return command_app(argv)
         args = parser.parse_args(argv)
         if not getattr(args, "run", None):

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from core.articles import expand_paths, parse_article, read_article
-from core.errors import ArticleError
-from core.ptb import detokenize
+from dateline.core.articles.ptb import detokenize
+from dateline.core.articles.reading import expand_paths, parse_article, read_article
+from dateline.core.errors import ArticleError
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -294,7 +294,7 @@ def test_articles_directory_date_only_in_timeline17_layout(
 
 def test_articles_reading_and_cleaning_import_no_ui() -> None:
     code = (
-        "import sys, core.articles, core.clean, core.ptb, core.errors; "
+        "import sys, core.articles.reading, core.articles.clean, core.articles.ptb, core.errors; "
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
     )
     out = subprocess.run(

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from core.articles import DEFAULT_MAX_BYTES
+from dateline.core.articles.reading import DEFAULT_MAX_BYTES
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -1,4 +1,4 @@
-"""core.browse: facets, filters, year rows, date jumps, search hits over a hand-built timeline."""
+"""core.timeline.browse: facets, filters, year rows, jumps and search over a hand-made timeline."""
 
 from __future__ import annotations
 
@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from core.browse import ACTOR, COUNTRY, TimelineIndex, YearRows, next_hit
-from core.model import Actor, Article, Claim, Event, EventMention, Timeline
-from core.timex import Timex
+from dateline.core.model import Actor, Article, Claim, Event, EventMention, Timeline
+from dateline.core.temporal.timex import Timex
+from dateline.core.timeline.browse import ACTOR, COUNTRY, TimelineIndex, YearRows, next_hit
 
 YEARS = [1950, 1953, 1973, 1973, 1973, 2024, 2024, 2024, 2024]
 

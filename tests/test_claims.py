@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from core.articles import read_article
-from core.claims import ClaimsResourceError, find_claims, find_quotes, load_lexicon
-from core.clean import clean_article, split_sentences
-from core.model import Claim, Sentence
-from core.timex import Timex
+from dateline.core.articles.clean import clean_article, split_sentences
+from dateline.core.articles.reading import read_article
+from dateline.core.claims.finder import ClaimsResourceError, find_claims, find_quotes, load_lexicon
+from dateline.core.model import Claim, Sentence
+from dateline.core.temporal.timex import Timex
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

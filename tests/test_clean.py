@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.articles import read_article
-from core.clean import clean, clean_article, split_sentences
-from core.model import Article, Region, Sentence
+from dateline.core.articles.clean import clean, clean_article, split_sentences
+from dateline.core.articles.reading import read_article
+from dateline.core.model import Article, Region, Sentence
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 STEMS = [p.stem for p in sorted(SEEDS.glob("*.txt"))]

@@ -1,6 +1,7 @@
 """`dateline ingest`, `export` and `search`: the CLI faces of the store.
 
-Most tests run `main()` in-process with stand-ins for core.pipeline and core.merge (so they test
+Most tests run `main()` in-process with stand-ins for core.pipeline and core.timeline.merge
+(so they test
 the CLI, not the NLP); the end-to-end tests at the bottom run the real thing in a subprocess
 once those modules exist. No test touches the user's data directory: DATELINE_DB always points
 into tmp_path.
@@ -20,6 +21,7 @@ import icalendar
 import pytest
 
 from dateline.cli import build_parser, main
+
 from tests import timeline_fakes as fakes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -243,8 +245,9 @@ def test_cli_store_search_without_a_store_says_so(capsys, store_path):
 
 # --- end to end, with the real pipeline and merge ---
 
-REAL_NLP = all(importlib.util.find_spec(m) for m in ("core.pipeline", "core.merge"))
-needs_real_nlp = pytest.mark.skipif(not REAL_NLP, reason="core.pipeline / core.merge not yet here")
+REAL_NLP = all(importlib.util.find_spec(m) for m in ("core.pipeline", "core.timeline.merge"))
+needs_real_nlp = pytest.mark.skipif(not REAL_NLP,
+                                     reason="core.pipeline / core.timeline.merge not yet here")
 
 
 def dateline(*args: str, db: Path) -> subprocess.CompletedProcess[str]:

@@ -1,4 +1,4 @@
-"""core.codec: every model dataclass survives a trip through JSON unchanged."""
+"""dateline.core.store.codec: every model dataclass survives a trip through JSON unchanged."""
 
 from __future__ import annotations
 
@@ -7,8 +7,7 @@ from datetime import date
 
 import pytest
 
-from core import codec
-from core.model import (
+from dateline.core.model import (
     Actor,
     Article,
     ArticleAnalysis,
@@ -21,7 +20,9 @@ from core.model import (
     Sentence,
     Timeline,
 )
-from core.timex import Timex
+from dateline.core.store import codec
+from dateline.core.temporal.timex import Timex
+
 from tests import timeline_fakes as fakes
 
 RANGE = Timex(

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from core.articles import parse_article
-from core.dating import infer_published
-from core.pipeline import analyse, with_inferred_date
-from core.temporal import tag
+from dateline.core.articles.dating import infer_published
+from dateline.core.articles.reading import parse_article
+from dateline.core.pipeline import analyse, with_inferred_date
+from dateline.core.temporal.engine import tag
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -1,4 +1,4 @@
-"""core.display: dates at their granularity, TIMEX3 values in words, safe terminal text."""
+"""core.timeline.display: dates at their granularity, TIMEX3 values in words, safe terminal text."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from datetime import date
 
 import pytest
 
-from core.display import (
+from dateline.core.model import Article, Conflict, Event
+from dateline.core.timeline.display import (
     describe_event,
     format_value,
     format_when,
@@ -15,7 +16,6 @@ from core.display import (
     safe_text,
     short_id,
 )
-from core.model import Article, Conflict, Event
 
 D = date
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from core.entities import (
+from dateline.core.entities.extract import (
     Entities,
     extract,
     find_actors,
@@ -22,7 +22,7 @@ from core.entities import (
     same_person,
     slug,
 )
-from core.model import EntityMention
+from dateline.core.model import EntityMention
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SEED_IDS = ("000", "001", "002", "003", "004")

@@ -1,4 +1,4 @@
-"""core.export: the JSON shape, CSV, iCalendar (checked by parsing with icalendar) and
+"""core.timeline.export: the JSON shape, CSV, iCalendar (checked by parsing with icalendar) and
 TimelineJS (checked against the rules of TimelineJS3's JSON format documentation)."""
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ from datetime import UTC, date, datetime
 import icalendar
 import pytest
 
-from core import export
-from core.model import Conflict, Event, EventMention, Timeline
-from core.timex import Timex
+from dateline.core.model import Conflict, Event, EventMention, Timeline
+from dateline.core.temporal.timex import Timex
+from dateline.core.timeline import export
+
 from tests import timeline_fakes as fakes
 
 STAMP = datetime(2024, 10, 20, 12, 0, tzinfo=UTC)

@@ -22,10 +22,10 @@ sys.path.append(str(Path(__file__).resolve().parent.parent / "bench"))
 
 import fuzz
 
-from core.clean import clean, split_sentences
-from core.normalise import pick_day, pick_month
-from core.temporal import tag
-from core.timevalues import interval_of
+from dateline.core.articles.clean import clean, split_sentences
+from dateline.core.temporal.engine import tag
+from dateline.core.temporal.normalise import pick_day, pick_month
+from dateline.core.temporal.values import interval_of
 
 settings.register_profile("fuzz-ci", max_examples=100, deadline=None,
                           suppress_health_check=fuzz.SUPPRESSED)
@@ -133,7 +133,7 @@ def test_fuzz_clean_of_a_megabyte_line_is_quick():
 @pytest.mark.parametrize("text", ["the — \x85 according to ", "the — \x85 said "])
 def test_fuzz_claims_survive_segments_of_unicode_spaces(text):
     # Found by bench/fuzz.py: NEL (\x85) is whitespace to str.split, leaving empty segments.
-    from core.articles import parse_article
-    from core.pipeline import analyse
+    from dateline.core.articles.reading import parse_article
+    from dateline.core.pipeline import analyse
 
     analyse(parse_article(text.encode("utf-8"), None, "fuzz.txt"))

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from core import gazetteer
-from core.gazetteer import GazetteerError
+from dateline.core.entities import gazetteer
+from dateline.core.entities.gazetteer import GazetteerError
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

@@ -1,12 +1,13 @@
-"""core.ingest: files into a store — skipping unchanged files, batching, merging once, and
+"""core.store.ingest: files into a store — skipping unchanged files, batching, merging once, and
 recovering from an interrupted run."""
 
 from __future__ import annotations
 
 import pytest
 
-from core.ingest import ingest
-from core.store import Store
+from dateline.core.store.database import Store
+from dateline.core.store.ingest import ingest
+
 from tests import timeline_fakes as fakes
 
 

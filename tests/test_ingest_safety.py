@@ -20,9 +20,10 @@ from pathlib import Path
 
 import pytest
 
-from core import store as store_module
-from core.ingest import MIN_FILES_FOR_POOL, ingest
-from core.store import Store, StoreError
+from dateline.core.store import database as store_module
+from dateline.core.store.database import Store, StoreError
+from dateline.core.store.ingest import MIN_FILES_FOR_POOL, ingest
+
 from tests import timeline_fakes as fakes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -270,7 +271,7 @@ def _fake_folder(tmp_path: Path, count: int) -> Path:
 
 
 def _article(tmp_path: Path):
-    from core.articles import read_article
+    from dateline.core.articles.reading import read_article
 
     path = tmp_path / "one.txt"
     path.write_text("One thing on 2024-03-03.\n", encoding="utf-8")

@@ -6,9 +6,16 @@ from datetime import date
 
 import pytest
 
-from core.scoring import Span, TaskAScore, align, f1, score_corpus, score_document
-from core.timeml import GoldTimex
-from core.timex import Timex
+from dateline.core.evaluation.scoring import (
+    Span,
+    TaskAScore,
+    align,
+    f1,
+    score_corpus,
+    score_document,
+)
+from dateline.core.evaluation.timeml import GoldTimex
+from dateline.core.temporal.timex import Timex
 
 # One document covering every case at once (spans are character offsets; no text is needed):
 #   g1 (0,10)  ~ s1 (0,10)   identical span, value and type right        -> strict

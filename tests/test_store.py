@@ -1,4 +1,5 @@
-"""core.store: the SQLite store — ids, idempotent saves, transactions, migrations, search."""
+"""core.store.database: the SQLite store —
+ ids, idempotent saves, transactions, migrations, search."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from core import store as store_module
-from core.store import (
+from dateline.core.store import database as store_module
+from dateline.core.store.database import (
     SCHEMA_VERSION,
     QueryError,
     Store,
@@ -22,6 +23,7 @@ from core.store import (
     fts_query,
     resolve_db_path,
 )
+
 from tests import timeline_fakes as fakes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -433,15 +435,15 @@ def test_store_reads_no_user_data_dir(fresh_store):
 
 # --- with the real pipeline and merge ---
 
-REAL_NLP = all(importlib.util.find_spec(m) for m in ("core.pipeline", "core.merge"))
+REAL_NLP = all(importlib.util.find_spec(m) for m in ("core.pipeline", "core.timeline.merge"))
 
 
-@pytest.mark.skipif(not REAL_NLP, reason="core.pipeline / core.merge not yet here")
+@pytest.mark.skipif(not REAL_NLP, reason="core.pipeline / core.timeline.merge not yet here")
 @pytest.mark.parametrize("folder", ["seeds"])
 def test_store_round_trips_real_analyses_and_their_merge(folder):
-    from core.articles import expand_paths, read_article
-    from core.merge import build_timeline
-    from core.pipeline import analyse
+    from dateline.core.articles.reading import expand_paths, read_article
+    from dateline.core.pipeline import analyse
+    from dateline.core.timeline.merge import build_timeline
 
     analyses = [analyse(read_article(p)) for p in expand_paths([ROOT / folder])]
     with Store.open(":memory:") as store:

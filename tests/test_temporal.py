@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.temporal import tag
-from core.temporal_resources import ResourceError, load_resources
-from core.timex import Timex
+from dateline.core.temporal.engine import tag
+from dateline.core.temporal.resources import ResourceError, load_resources
+from dateline.core.temporal.timex import Timex
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SEED_DCT = {

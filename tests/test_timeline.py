@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from core.articles import expand_paths, read_article
-from core.events import event_mentions
-from core.merge import build_timeline
-from core.model import Event, Sentence, Timeline
-from core.pipeline import analyse
-from core.temporal import tag
+from dateline.core.articles.reading import expand_paths, read_article
+from dateline.core.model import Event, Sentence, Timeline
+from dateline.core.pipeline import analyse
+from dateline.core.temporal.engine import tag
+from dateline.core.timeline.events import event_mentions
+from dateline.core.timeline.merge import build_timeline
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

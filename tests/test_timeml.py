@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from core.timeml import GoldTimex, parse_dct_value, parse_timeml, unescape_xml
+from dateline.core.evaluation.timeml import GoldTimex, parse_dct_value, parse_timeml, unescape_xml
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 TIMEBANK_FILE = SHARED / Path("bench/tempeval3/train/TimeBank/ABC19980108.1830.0711.tml")

@@ -10,8 +10,16 @@ from datetime import date
 import pytest
 from textual.command import CommandPalette
 
-from core.browse import COUNTRY
-from core.display import event_when
+from dateline.core.timeline.browse import COUNTRY
+from dateline.core.timeline.display import event_when
+from dateline.tui.app import PALETTE, DatelineApp, MainScreen, help_sections
+from dateline.tui.data import StoreSource
+from dateline.tui.detail import DetailView
+from dateline.tui.help import HelpScreen, description_of, keys_of
+from dateline.tui.prompts import PickerScreen, PromptBar
+from dateline.tui.source_view import SourceView
+from dateline.tui.timeline import TimelineView
+
 from tests.tui_fixtures import (
     conflicted,
     hostile_timeline,
@@ -21,13 +29,6 @@ from tests.tui_fixtures import (
     select,
     settle,
 )
-from tui.app import PALETTE, DatelineApp, MainScreen, help_sections
-from tui.data import StoreSource
-from tui.detail import DetailView
-from tui.help import HelpScreen, description_of, keys_of
-from tui.prompts import PickerScreen, PromptBar
-from tui.source_view import SourceView
-from tui.timeline import TimelineView
 
 Scenario = Callable[[DatelineApp, object], Awaitable[None]]
 
@@ -529,7 +530,7 @@ class SlowSource(StoreSource):
     def load(self, progress):
         import time
 
-        from tui.data import Loaded
+        from dateline.tui.data import Loaded
 
         for done in range(6):
             progress(done, 6, f"article-{done}.txt")

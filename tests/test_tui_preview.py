@@ -9,13 +9,14 @@ from datetime import date, timedelta
 
 import pytest
 
-from core.browse import TimelineIndex, preview_rows
-from core.model import Event, Timeline
-from core.store import Store
+from dateline.core.model import Event, Timeline
+from dateline.core.store.database import Store
+from dateline.core.timeline.browse import TimelineIndex, preview_rows
+from dateline.tui.app import DatelineApp
+from dateline.tui.data import StoreSource
+
 from tests import timeline_fakes as fakes
 from tests.tui_fixtures import settle
-from tui.app import DatelineApp
-from tui.data import StoreSource
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
 """Hand-built analyses and a small stand-in merge, so store, export and CLI tests do not depend
-on the NLP pipeline (core.pipeline) or the real merge (core.merge)."""
+on the NLP pipeline (dateline.core.pipeline) or the real merge (dateline.core.timeline.merge)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
 
-from core.model import (
+from dateline.core.model import (
     Actor,
     Article,
     ArticleAnalysis,
@@ -23,7 +23,7 @@ from core.model import (
     Sentence,
     Timeline,
 )
-from core.timex import Timex
+from dateline.core.temporal.timex import Timex
 
 
 def day_timex(start: int, text: str, day: date) -> Timex:
@@ -138,12 +138,12 @@ def analyse(article: Article) -> ArticleAnalysis:
 
 
 def fake_modules() -> dict[str, types.ModuleType]:
-    """Stand-ins for core.pipeline and core.merge, to put into sys.modules."""
-    pipeline = types.ModuleType("core.pipeline")
+    """Stand-ins for core.pipeline and core.timeline.merge, to put into sys.modules."""
+    pipeline = types.ModuleType("dateline.core.pipeline")
     pipeline.analyse = analyse  # type: ignore[attr-defined]
-    merging = types.ModuleType("core.merge")
+    merging = types.ModuleType("dateline.core.timeline.merge")
     merging.build_timeline = merge  # type: ignore[attr-defined]
-    return {"core.pipeline": pipeline, "core.merge": merging}
+    return {"dateline.core.pipeline": pipeline, "dateline.core.timeline.merge": merging}
 
 
 KIM = Actor("kim-jong-un", "Kim Jong Un", "person", "KP", ("Kim Jong-un", "Kim"))

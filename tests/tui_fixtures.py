@@ -12,14 +12,14 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from core import codec
-from core.articles import expand_paths, read_article
-from core.merge import build_timeline
-from core.model import Article, Claim, Event, EventMention, Timeline
-from core.pipeline import analyse
-from core.timex import Timex
-from tui.app import DatelineApp
-from tui.data import MemorySource
+from dateline.core.articles.reading import expand_paths, read_article
+from dateline.core.model import Article, Claim, Event, EventMention, Timeline
+from dateline.core.pipeline import analyse
+from dateline.core.store import codec
+from dateline.core.temporal.timex import Timex
+from dateline.core.timeline.merge import build_timeline
+from dateline.tui.app import DatelineApp
+from dateline.tui.data import MemorySource
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

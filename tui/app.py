@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
+from importlib.resources import files
 from time import monotonic
 from typing import ClassVar
 
@@ -25,7 +26,8 @@ from textual.widget import Widget
 from textual.widgets import Footer, Label, ProgressBar, Static
 from textual.worker import get_current_worker
 
-from core.browse import (
+from dateline.core.model import Event
+from dateline.core.timeline.browse import (
     ACTOR,
     COUNTRY,
     Facet,
@@ -35,12 +37,11 @@ from core.browse import (
     next_hit,
     preview_rows,
 )
-from core.display import describe_event, event_when, one_line, parse_jump
-from core.model import Event
-from tui.data import Loaded, StoreSource, TimelineSource
-from tui.detail import DetailView
-from tui.help import HelpScreen, Section
-from tui.messages import (
+from dateline.core.timeline.display import describe_event, event_when, one_line, parse_jump
+from dateline.tui.data import Loaded, StoreSource, TimelineSource
+from dateline.tui.detail import DetailView
+from dateline.tui.help import HelpScreen, Section
+from dateline.tui.messages import (
     DateJumped,
     EventsLoaded,
     FacetsIndexed,
@@ -50,9 +51,9 @@ from tui.messages import (
     LoadFailed,
     SearchFinished,
 )
-from tui.prompts import PickerScreen, PromptBar
-from tui.source_view import Shown, SourceView, header_lines
-from tui.timeline import TimelineView, header_text
+from dateline.tui.prompts import PickerScreen, PromptBar
+from dateline.tui.source_view import Shown, SourceView, header_lines
+from dateline.tui.timeline import TimelineView, header_text
 
 PROGRESS_AFTER = 1.0  # seconds: a quicker ingest shows no progress bar at all
 THROTTLE = 0.05  # seconds between two refills of the detail and source panes
@@ -563,7 +564,7 @@ class MainScreen(Screen[None]):
 
 def help_sections() -> list[Section]:
     """The bindings of every part of the app, in the order the help shows them."""
-    from tui.prompts import PickerScreen as Picker
+    from dateline.tui.prompts import PickerScreen as Picker
 
     return [
         ("Everywhere", [*MainScreen.BINDINGS,
@@ -601,7 +602,7 @@ class DatelineApp(App[None]):
     """dateline: one browsable timeline of dated events and attributed claims."""
 
     TITLE = "dateline"
-    CSS_PATH = "app.tcss"
+    CSS = files("dateline.tui").joinpath("app.tcss").read_text(encoding="utf-8")
 
     def __init__(self, source: TimelineSource, *, cursor_blink: bool = True) -> None:
         super().__init__()

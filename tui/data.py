@@ -4,7 +4,7 @@ The app asks a `TimelineSource` for three things, always from a worker thread: a
 first events, for a first screen before the whole timeline is read), load (ingesting PATHs
 first, reporting progress) and search. Two sources:
 
-- `StoreSource`: the SQLite store (`core.store.Store`), the normal case; search is its FTS5.
+- `StoreSource`: the SQLite store (`core.store.database.Store`), the normal case; search is FTS5.
 - `MemorySource`: a ready `Timeline` (tests, the benchmark); search is `TimelineIndex.search`.
 """
 
@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from core.browse import TimelineIndex
-from core.model import Article, ArticleAnalysis, Event, Timeline
+from dateline.core.model import Article, ArticleAnalysis, Event, Timeline
+from dateline.core.timeline.browse import TimelineIndex
 
 if TYPE_CHECKING:
-    from core.store import Store
+    from dateline.core.store.database import Store
 
 # Hits a search returns at most (the store ranks by relevance, then the app orders by date):
 # enough to step through with n/N, few enough to stay under a keystroke's budget.
@@ -80,7 +80,8 @@ class MemorySource(TimelineSource):
 
 
 class StoreSource(TimelineSource):
-    """The store at `db` (`core.store`); PATHs are ingested into it first (`core.ingest`).
+    """The store at `db` (`core.store.database`); PATHs are ingested into it first
+    (`core.store.ingest`).
 
     A `Store` is one SQLite connection, usable from the thread that opened it only, while the
     app runs each load and search in a worker thread of its own: so every store call goes
@@ -98,7 +99,7 @@ class StoreSource(TimelineSource):
         return self._thread.submit(self._preview, limit).result()
 
     def _preview(self, limit: int) -> Preview | None:
-        from core.store import Store
+        from dateline.core.store.database import Store
 
         if self.paths:
             return None  # the ingest changes the timeline: nothing to show before it
@@ -111,8 +112,8 @@ class StoreSource(TimelineSource):
         return self._thread.submit(self._load, progress).result()
 
     def _load(self, progress: Progress) -> Loaded:
-        from core.ingest import ingest
-        from core.store import Store
+        from dateline.core.store.database import Store
+        from dateline.core.store.ingest import ingest
 
         store = self._store = self._store or Store.open(self.db)
         errors: list[str] = []
@@ -130,7 +131,7 @@ class StoreSource(TimelineSource):
         return self._thread.submit(self._search, query, index, prefix).result()
 
     def _search(self, query: str, index: TimelineIndex, prefix: bool) -> list[int]:
-        from core.store import QueryError
+        from dateline.core.store.database import QueryError
 
         if self._store is None:
             return index.search(query)
@@ -158,12 +159,13 @@ class StoreSource(TimelineSource):
 
 def _counting_analyse(paths: Sequence[str], progress: Progress) -> Callable[[Article],
                                                                              ArticleAnalysis]:
-    """`core.pipeline.analyse`, reporting each article it starts on (`core.ingest.ingest` has no
+    """`core.pipeline.analyse`, reporting each article it starts on
+    (`core.store.ingest.ingest` has no
     progress callback; files it skips as unchanged are never analysed, so the count may stop
     short of the total)."""
-    from core.articles import expand_paths
-    from core.errors import DatelineError
-    from core.pipeline import analyse
+    from dateline.core.articles.reading import expand_paths
+    from dateline.core.errors import DatelineError
+    from dateline.core.pipeline import analyse
 
     total = 0
     for path in paths:

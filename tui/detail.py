@@ -17,11 +17,11 @@ from textual.binding import BindingType
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from core.browse import TimelineIndex
-from core.display import format_value, one_line, short_id
-from core.model import Article, Conflict, Event
-from tui.text import READING_PANE_BINDINGS, set_virtual_height
-from tui.timeline import when
+from dateline.core.model import Article, Conflict, Event
+from dateline.core.timeline.browse import TimelineIndex
+from dateline.core.timeline.display import format_value, one_line, short_id
+from dateline.tui.text import READING_PANE_BINDINGS, set_virtual_height
+from dateline.tui.timeline import when
 
 STANCE_STYLE = {"assert": "underline", "deny": "bold", "hedge": "italic"}
 STANCE_WORD = {"assert": "asserts", "deny": "denies", "hedge": "hedges"}
@@ -172,6 +172,6 @@ class DetailView(ScrollView, can_focus=True):
             style)
 
     def action_back(self) -> None:
-        from tui.source_view import SourceView
+        from dateline.tui.source_view import SourceView
 
         self.post_message(SourceView.Back())

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from core.browse import Facet, Suggestion, TimelineIndex
-from tui.data import Loaded, Preview
+from dateline.core.timeline.browse import Facet, Suggestion, TimelineIndex
+from dateline.tui.data import Loaded, Preview
 
 
 @dataclass

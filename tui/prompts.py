@@ -15,9 +15,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from core.browse import ACTOR, COUNTRY, Facet, Suggestion, TimelineIndex
-from core.display import one_line
-from tui.messages import SuggestionsFound
+from dateline.core.timeline.browse import ACTOR, COUNTRY, Facet, Suggestion, TimelineIndex
+from dateline.core.timeline.display import one_line
+from dateline.tui.messages import SuggestionsFound
 
 TITLES = {None: "Filter by actor or country", ACTOR: "Pick an actor",
           COUNTRY: "Pick a country"}

@@ -17,9 +17,15 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from core.display import one_line
-from core.model import Article, Claim, EventMention
-from tui.text import READING_PANE_BINDINGS, display_text, line_of, set_virtual_height, wrap_offsets
+from dateline.core.model import Article, Claim, EventMention
+from dateline.core.timeline.display import one_line
+from dateline.tui.text import (
+    READING_PANE_BINDINGS,
+    display_text,
+    line_of,
+    set_virtual_height,
+    wrap_offsets,
+)
 
 GUTTER = 2
 STANCE_STYLES = {"assert": "source--assert", "deny": "source--deny", "hedge": "source--hedge"}

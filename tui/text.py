@@ -17,7 +17,7 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.widget import Widget
 
-from core.display import one_line, safe_text
+from dateline.core.timeline.display import one_line, safe_text
 
 _WORD = re.compile(r"\S+\s*|\s+")
 

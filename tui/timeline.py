@@ -20,10 +20,10 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from core.browse import YearRows
-from core.display import format_when, one_line
-from core.model import Event
-from tui.text import truncate
+from dateline.core.model import Event
+from dateline.core.timeline.browse import YearRows
+from dateline.core.timeline.display import format_when, one_line
+from dateline.tui.text import truncate
 
 DATE_WIDTH = 15  # "~2024-10-08…13" and a space; longer labels push the row, never truncate
 SOURCES_WIDTH = 4

@@ -29,9 +29,9 @@ from types import MappingProxyType
 
 from rapidfuzz import fuzz, process
 
-from core import gazetteer
-from core.gazetteer import Country, EntityWords
-from core.model import Actor, EntityMention
+from dateline.core.entities import gazetteer
+from dateline.core.entities.gazetteer import Country, EntityWords
+from dateline.core.model import Actor, EntityMention
 
 # -------------------------------------------------------------------------------------------
 # Tokens

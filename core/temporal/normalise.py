@@ -12,9 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from core.temporal_resources import Resources
-from core.tense import FUTURE, PAST, tense_at
-from core.timevalues import (
+from dateline.core.temporal.resources import Resources
+from dateline.core.temporal.tense import FUTURE, PAST, tense_at
+from dateline.core.temporal.values import (
     MAX_YEAR,
     MIN_YEAR,
     add_days,

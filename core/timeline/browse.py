@@ -18,7 +18,7 @@ from operator import contains
 
 from rapidfuzz import fuzz, process, utils
 
-from core.model import Actor, Article, Claim, Event, Timeline
+from dateline.core.model import Actor, Article, Claim, Event, Timeline
 
 ACTOR, COUNTRY = "actor", "country"
 
@@ -319,7 +319,7 @@ class TimelineIndex:
 
 def country_names() -> dict[str, tuple[str, ...]]:
     """Every name of every country in the gazetteer, display name first, by ISO code."""
-    from core.gazetteer import countries
+    from dateline.core.entities.gazetteer import countries
 
     return {code: (c.name, *c.aliases, *c.abbreviations, *c.demonyms)
             for code, c in countries().items()}

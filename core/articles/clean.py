@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from core.model import Article, Region, Sentence
+from dateline.core.model import Article, Region, Sentence
+from dateline.core.resources import data_file
 
-DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "clean.toml"
+DATA_FILE = data_file("clean.toml")
 
 TITLE, BYLINE, BODY, CAPTION, CHROME = "title", "byline", "body", "caption", "chrome"
 SENTENCE_KINDS = frozenset({BODY, CAPTION})

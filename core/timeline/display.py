@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from core.model import Article, Event
-from core.timevalues import (
+from dateline.core.model import Article, Event
+from dateline.core.temporal.values import (
     CENTURY_VALUE,
     DAY_VALUE,
     DECADE_VALUE,

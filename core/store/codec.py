@@ -22,7 +22,7 @@ from functools import cache
 from itertools import count
 from typing import Any, TypeVar
 
-from core.model import Article, ArticleAnalysis
+from dateline.core.model import Article, ArticleAnalysis
 
 T = TypeVar("T")
 _Codec = tuple[Callable[..., Any], Callable[..., Any]]

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from core.tense import TenseCues, build_cues
+from dateline.core.resources import data_dir
+from dateline.core.temporal.tense import TenseCues, build_cues
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = data_dir()
 WORDS_FILE = DATA_DIR / "temporal.toml"
 RULES_FILE = DATA_DIR / "temporal_rules.toml"
 

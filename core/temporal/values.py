@@ -12,7 +12,7 @@ from datetime import date, timedelta
 SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
 MIN_YEAR, MAX_YEAR = 1, 9999
 
-# TIMEX3 value shapes, shared with core.display; DAY_VALUE's group 4 is a clock time.
+# TIMEX3 value shapes, shared with core.timeline.display; DAY_VALUE's group 4 is a clock time.
 DAY_VALUE = re.compile(r"^(\d{4})-(\d\d)-(\d\d)(?:T(\d\d:\d\d)(?::\d\d)?|T.*)?$")
 WEEK_VALUE = re.compile(r"^(\d{4})-W(\d\d)(-WE)?$")
 MONTH_VALUE = re.compile(r"^(\d{4})-(\d\d)$")

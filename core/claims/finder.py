@@ -18,10 +18,11 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from core.model import Claim, Sentence
-from core.timex import Timex
+from dateline.core.model import Claim, Sentence
+from dateline.core.resources import data_file
+from dateline.core.temporal.timex import Timex
 
-DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "claims.toml"
+DATA_FILE = data_file("claims.toml")
 
 ASSERT, HEDGE, DENY = "assert", "hedge", "deny"
 
@@ -64,7 +65,7 @@ class ClaimsResourceError(ValueError):
 def load_lexicon(path: Path = DATA_FILE) -> dict[str, Any]:
     """Read the claim finder's word lists, unchanged."""
     try:
-        with open(path, "rb") as f:
+        with path.open("rb") as f:
             return tomllib.load(f)
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ClaimsResourceError(f"{path}: {exc}") from exc

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from core.timex import Timex
+from dateline.core.temporal.timex import Timex
 
 _HEADER_CHARS = 200
 _HEADER_CUE = re.compile(r"^\s*(?:published|updated|posted|date)\b(?:\s+on)?[:\s]*$",

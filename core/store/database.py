@@ -5,9 +5,11 @@ Layout (schema version 1, see `_SCHEMA_V1`):
 
 - `articles`: one row per file, keyed by its resolved path; `id` is the file stem when no other
   stored file has that stem, else the stem prefixed by as many parent folders as it takes to tell
-  the files apart (`2009-04-25/558.htm`). The per-article analysis is kept as JSON (`core.codec`),
+  the files apart (`2009-04-25/558.htm`). The per-article analysis is kept as JSON
+  (`core.store.codec`),
   so the merge can be recomputed without reading the files again.
-- the merged timeline, rebuilt from all stored analyses by `core.merge.build_timeline` whenever
+- the merged timeline, rebuilt from all stored analyses by
+  `core.timeline.merge.build_timeline` whenever
   an article changes: `events` (+ `mentions`, `event_actors`, `event_countries`, `event_claims`),
   `claims` (+ `claim_countries`), `actors` (+ `actor_names`, `actor_articles`), and two FTS5
   indexes: `event_search` over event text and sentences, `claim_search` over claim text and
@@ -40,9 +42,17 @@ from functools import cache
 from pathlib import Path, PurePath
 from typing import Any, Self, TypeVar
 
-from core import codec
-from core.errors import DatelineError, PathError
-from core.model import Actor, Article, ArticleAnalysis, Claim, Event, EventMention, Timeline
+from dateline.core.errors import DatelineError, PathError
+from dateline.core.model import (
+    Actor,
+    Article,
+    ArticleAnalysis,
+    Claim,
+    Event,
+    EventMention,
+    Timeline,
+)
+from dateline.core.store import codec
 
 MEMORY = ":memory:"
 ENV_VAR = "DATELINE_DB"
@@ -360,7 +370,7 @@ def name_key(name: str) -> str:
 
 def country_code(name: str) -> str:
     """The ISO alpha-2 code of a country given by code, alpha-3 or any name the gazetteer knows."""
-    from core.gazetteer import countries
+    from dateline.core.entities.gazetteer import countries
 
     key = name_key(name)
     if len(key) == 2 and key.upper() in countries():
@@ -374,7 +384,7 @@ def country_code(name: str) -> str:
 @cache
 def _country_names() -> dict[str, str]:
     """Every name, alias, abbreviation and alpha-3 code of a country -> its alpha-2 code."""
-    from core.gazetteer import countries
+    from dateline.core.entities.gazetteer import countries
 
     out: dict[str, str] = {}
     for code, country in countries().items():
@@ -404,7 +414,8 @@ class Store:
         merge: Merge | None = None,
     ) -> Self:
         """Open (creating and migrating if needed) the store at `path`; ":memory:" for a
-        throwaway one. `merge` replaces `core.merge.build_timeline` (tests, experiments)."""
+        throwaway one. `merge` replaces
+        `core.timeline.merge.build_timeline` (tests, experiments)."""
         name = os.fspath(path)
         if name != MEMORY:
             if not create and not Path(name).is_file():
@@ -579,7 +590,9 @@ class Store:
         lock. Called inside a transaction, it merges there."""
         merge = self._merge
         if merge is None:
-            from core.merge import build_timeline  # deferred: the merge pulls in the NLP stack
+            from dateline.core.timeline.merge import (
+                build_timeline,  # deferred: the merge pulls in the NLP stack
+            )
 
             merge = build_timeline
         if not self._depth:

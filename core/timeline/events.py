@@ -18,10 +18,11 @@ from functools import cache
 from itertools import pairwise
 from pathlib import Path
 
-from core.model import Claim, EntityMention, EventMention, Sentence
-from core.timex import Timex
+from dateline.core.model import Claim, EntityMention, EventMention, Sentence
+from dateline.core.resources import data_file
+from dateline.core.temporal.timex import Timex
 
-DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "events.toml"
+DATA_FILE = data_file("events.toml")
 _WORDS = re.compile(r"[A-Za-z]{2,}")
 
 

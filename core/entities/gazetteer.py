@@ -19,10 +19,11 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from core.errors import DatelineError
-from core.model import Actor
+from dateline.core.errors import DatelineError
+from dateline.core.model import Actor
+from dateline.core.resources import data_dir
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+DATA_DIR = data_dir()
 COUNTRIES_FILE = "countries.toml"
 COUNTRIES_EXTRA_FILE = "countries_extra.toml"
 ACTORS_FILE = "actors.toml"

@@ -28,10 +28,10 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from core.articles import DEFAULT_MAX_BYTES, expand_paths, file_hash, read_article
-from core.errors import ArticleError, DatelineError
-from core.model import Article, ArticleAnalysis
-from core.store import Store
+from dateline.core.articles.reading import DEFAULT_MAX_BYTES, expand_paths, file_hash, read_article
+from dateline.core.errors import ArticleError, DatelineError
+from dateline.core.model import Article, ArticleAnalysis
+from dateline.core.store.database import Store
 
 BATCH = 100  # analyses held in memory between saves
 CHUNK = 4  # files per task sent to a worker: amortises the round trip, keeps order cheap
@@ -78,7 +78,7 @@ def ingest(
     """Ingest the articles at `paths` (files, directories, globs) into `store`.
 
     `force` re-analyses files the store already holds unchanged (after the analysis itself
-    changed). `analyse` defaults to `core.pipeline.analyse`; with `jobs` > 1 it must be
+    changed). `analyse` defaults to `dateline.core.pipeline.analyse`; with `jobs` > 1 it must be
     picklable (a module-level function), since it runs in the worker processes.
     `progress(done, total, path)` is called once per file: before analysing it in-process,
     as its result arrives from a worker, and as it is found unchanged.
@@ -167,7 +167,7 @@ def _extract_all(
 
 
 def _default_analyse() -> Analyse:
-    from core.pipeline import analyse  # deferred: heavy NLP imports
+    from dateline.core.pipeline import analyse  # deferred: heavy NLP imports
 
     return analyse
 
@@ -229,7 +229,7 @@ def _new_pool(jobs: int, analyse: Analyse | None) -> ProcessPoolExecutor:
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if context.get_start_method() == "forkserver":
-        context.set_forkserver_preload(["core.ingest", "core.pipeline"])  # type: ignore[attr-defined]
+        context.set_forkserver_preload(["core.store.ingest", "core.pipeline"])  # type: ignore[attr-defined]
     return ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_worker_init,
         initargs=(analyse,),

@@ -24,12 +24,21 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from core.entities import link_actors
-from core.events import clause_text
-from core.model import Actor, ArticleAnalysis, Claim, Conflict, Event, EventMention, Timeline
-from core.timevalues import add_days
+from dateline.core.entities.extract import link_actors
+from dateline.core.model import (
+    Actor,
+    ArticleAnalysis,
+    Claim,
+    Conflict,
+    Event,
+    EventMention,
+    Timeline,
+)
+from dateline.core.resources import data_file
+from dateline.core.temporal.values import add_days
+from dateline.core.timeline.events import clause_text
 
-DATA_FILE = Path(__file__).resolve().parent.parent / "data" / "events.toml"
+DATA_FILE = data_file("events.toml")
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*|\d[\d,.]*")
 _FIGURE = re.compile(r"\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(million|billion))?\s+"
                      r"(?:[A-Za-z’'-]+\s+){0,3}?([A-Za-z]+)\b")
@@ -358,7 +367,7 @@ def _items(analyses: Sequence[ArticleAnalysis], rules: MergeRules,
 def merge_actors(analyses: Sequence[ArticleAnalysis]) -> tuple[
         dict[str, Actor], dict[str, list[str]], dict[tuple[str, str], str]]:
     """One actor per person or organisation across articles (name variants linked by
-    `core.entities.link_actors`).
+    `dateline.core.entities.extract.link_actors`).
 
     Returns the actors by id, the articles each appears in, and a map from (article id, actor
     id as the article knew it) to the merged id.

@@ -1,4 +1,4 @@
-"""Read article files (.txt/.md) and their metadata into `core.model.Article`.
+"""Read article files (.txt/.md) and their metadata into `dateline.core.model.Article`.
 
 Metadata comes from a sidecar `NAME.toml` beside `NAME.txt`, or from a TOML front-matter block
 between two `+++` lines at the very top of the file — never both (that is an error: which one
@@ -28,9 +28,9 @@ from glob import glob
 from pathlib import Path, PurePath
 from typing import Any
 
-from core.errors import ArticleError
-from core.model import Article
-from core.ptb import detokenize
+from dateline.core.articles.ptb import detokenize
+from dateline.core.errors import ArticleError
+from dateline.core.model import Article
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 MIN_YEAR, MAX_YEAR = 1800, 2100  # a publication date outside is a typo, not history

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from core.model import Article, Event, Timeline
+from dateline.core.model import Article, Event, Timeline
 
 FORMATS = ("json", "csv", "ics", "timelinejs")
 CSV_HEADER = ("start", "end", "granularity", "value", "approximate", "text", "sources",
@@ -35,7 +35,9 @@ _MONTH_UNITS = frozenset({"month", "season", "quarter", "half"})
 
 def country_name(code: str) -> str:
     """The English short name of an ISO 3166-1 alpha-2 code ("KP" -> "North Korea")."""
-    from core.gazetteer import countries  # deferred: reads the gazetteer once, when needed
+    from dateline.core.entities.gazetteer import (
+        countries,  # deferred: reads the gazetteer once, when needed
+    )
 
     country = countries().get(code.upper())
     return country.name if country is not None else code

@@ -13,10 +13,16 @@ import re
 from dataclasses import replace
 from datetime import date
 
-from core.normalise import NORMALISERS, Context, Resolution, month_number, pick_day
-from core.temporal_resources import TRIGGER_NUMBERS, TRIGGER_WORDS, Resources, resources
-from core.timevalues import interval_of
-from core.timex import Timex
+from dateline.core.temporal.normalise import (
+    NORMALISERS,
+    Context,
+    Resolution,
+    month_number,
+    pick_day,
+)
+from dateline.core.temporal.resources import TRIGGER_NUMBERS, TRIGGER_WORDS, Resources, resources
+from dateline.core.temporal.timex import Timex
+from dateline.core.temporal.values import interval_of
 
 # Larger units first: a range of a month and a year is as coarse as its year.
 _GRANULARITY_ORDER = ["day", "week", "month", "season", "quarter", "half", "year", "decade",

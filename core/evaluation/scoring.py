@@ -17,7 +17,7 @@ from typing import Generic, Protocol, TypeVar
 
 
 class Annotation(Protocol):
-    """What scoring needs of an expression; `core.timex.Timex` and `core.timeml.GoldTimex` fit."""
+    """What scoring needs of an expression; `temporal.timex.Timex` and `timeml.GoldTimex` fit."""
 
     @property
     def start(self) -> int: ...

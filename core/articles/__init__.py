@@ -1,0 +1,1 @@
+"""Reading articles: files and metadata, page cleaning, sentences, publication dates."""

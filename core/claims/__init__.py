@@ -1,0 +1,1 @@
+"""Claims: quotations and reported speech, their speakers, cues and stance."""

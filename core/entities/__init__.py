@@ -1,0 +1,1 @@
+"""Named entities: gazetteers, recognition of people, organisations, places and things; linking."""

@@ -1,0 +1,1 @@
+"""Persistence: the SQLite store, the JSON codec of the model, and ingest of files into it."""

@@ -1,0 +1,1 @@
+"""The merged timeline: event mentions, merging across articles, browsing, display and exports."""

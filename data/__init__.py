@@ -1,0 +1,1 @@
+"""Bundled data (gazetteers, cue lists, rules): a resource package read via importlib.resources."""
