@@ -56,16 +56,17 @@ class EntityMention:
     end: int
     text: str
     entity_id: str  # an actor id, or a country's ISO 3166-1 alpha-2 code
-    kind: str  # "country", "person", "organization"
+    kind: str  # "country", "person", "organization", "place" or "other"
 
 
 @dataclass(frozen=True, slots=True)
 class Actor:
-    """A person or organisation, with the names it goes by."""
+    """A named entity a reader filters by: a person, organisation, place (other than a country)
+    or other name (product, index, named event, law, operation), with the names it goes by."""
 
     id: str
     name: str
-    kind: str  # "person" or "organization"
+    kind: str  # "person", "organization", "place" or "other"
     country: str | None = None  # ISO 3166-1 alpha-2 code
     aliases: tuple[str, ...] = ()
     title: str | None = None  # role as the text gives it: "South Korean Defense Minister"
@@ -100,6 +101,9 @@ class EventMention:
     actor_ids: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     claim_ids: tuple[str, ...] = ()
+    # "explicit": the text dates it; "reported": no date of its own, placed at (on or before)
+    # its article's publication date, as a statement or past event reported there.
+    certainty: str = "explicit"
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +127,16 @@ class Event:
     text: str
     mentions: list[EventMention] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+    certainty: str = "explicit"  # "reported" when every mention is reported (see EventMention)
+
+
+@dataclass(frozen=True, slots=True)
+class KeyDate:
+    """A day the sources say much happened on, ranked by `score` (higher first)."""
+
+    date: date
+    score: float
+    event_ids: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)
@@ -151,3 +165,4 @@ class Timeline:
     claim_articles: dict[str, str]  # claim id -> article id
     actors: dict[str, Actor]
     actor_articles: dict[str, list[str]]  # actor id -> ids of the articles that mention it
+    key_dates: list[KeyDate] = field(default_factory=list)  # ranked, best first
