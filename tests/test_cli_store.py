@@ -245,7 +245,8 @@ def test_cli_store_search_without_a_store_says_so(capsys, store_path):
 
 # --- end to end, with the real pipeline and merge ---
 
-REAL_NLP = all(importlib.util.find_spec(m) for m in ("core.pipeline", "core.timeline.merge"))
+REAL_NLP = all(importlib.util.find_spec(m)
+               for m in ("dateline.core.pipeline", "dateline.core.timeline.merge"))
 needs_real_nlp = pytest.mark.skipif(not REAL_NLP,
                                      reason="core.pipeline / core.timeline.merge not yet here")
 

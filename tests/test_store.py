@@ -435,7 +435,8 @@ def test_store_reads_no_user_data_dir(fresh_store):
 
 # --- with the real pipeline and merge ---
 
-REAL_NLP = all(importlib.util.find_spec(m) for m in ("core.pipeline", "core.timeline.merge"))
+REAL_NLP = all(importlib.util.find_spec(m)
+               for m in ("dateline.core.pipeline", "dateline.core.timeline.merge"))
 
 
 @pytest.mark.skipif(not REAL_NLP, reason="core.pipeline / core.timeline.merge not yet here")
