@@ -11,7 +11,9 @@ import pytest
 
 from dateline.core.articles.clean import clean_article, split_sentences
 from dateline.core.articles.reading import read_article
-from dateline.core.claims.finder import ClaimsResourceError, find_claims, find_quotes, load_lexicon
+from dateline.core.claims.finder import find_claims
+from dateline.core.claims.lexicon import ClaimsResourceError, load_lexicon
+from dateline.core.claims.quotes import find_quotes
 from dateline.core.model import Claim, Sentence
 from dateline.core.temporal.timex import Timex
 

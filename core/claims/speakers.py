@@ -1,0 +1,346 @@
+"""Speaker phrases: where one is, whether it is a noun phrase or a clause, and its name, role
+and kind. The ordered checks are named rule lists, so a failing test names the rule."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dateline.core.claims.document import Doc
+from dateline.core.claims.lexicon import Rules
+from dateline.core.claims.text import (
+    is_capitalised,
+    norm,
+    segments,
+    skip_ws,
+    squash,
+    tokens_in,
+    trim,
+)
+
+
+@dataclass(slots=True)
+class Speaker:
+    name: str
+    start: int  # the name as written
+    end: int
+    role: str | None
+    phrase_start: int  # the whole speaker phrase, appositions included
+    phrase_end: int
+    kind: str  # "person", "org", "pronoun", "description"
+    plural: bool
+    head: str  # the head noun, lower case
+    words: tuple[str, ...]  # the name's words, lower case
+    gender: str | None = None  # "he" or "she" once a pronoun has referred to this speaker
+
+
+def _covered_by_timex(doc: Doc, start: int, end: int) -> bool:
+    t = doc.timex_by_start.get(start)
+    return t is not None and end <= t.end
+
+
+def is_adverbial(doc: Doc, start: int, end: int) -> bool:
+    """A fronted adverbial segment: "In response", "Last week", "Citing sources in …"."""
+    s = doc.masked
+    words = s[start:end].split(None, 1)
+    if not words:
+        return False  # a segment of Unicode spaces only ("\x85"): no adverbial
+    first = norm(words[0])
+    if first in doc.rules.connectives and len(words) > 1:
+        return False  # "But Sarah Leah Whitson, …": a connective before the speaker
+    if first in doc.rules.fronted or (first.endswith("ing") and first[:1].isalpha()):
+        return True
+    m = doc.rules.date_re.match(s, start, end)
+    return bool(m and m.end() == end) or _covered_by_timex(doc, start, end)
+
+
+def _strip_tail(doc: Doc, start: int, end: int) -> tuple[int, bool]:
+    """Drop dates, auxiliaries and adverbs between a speaker and its cue.
+
+    Returns the new end and whether the cue is passive or negated ("were said to", "did not
+    say"), in which case the phrase names no speaker of a claim.
+    """
+    s, rules = doc.masked, doc.rules
+    while end > start:
+        t = doc.timex_by_end.get(end)
+        if t is not None and t.start > start:
+            end = trim(s, start, t.start, " \t\r\n,")[1]
+            k = s.rfind(" ", start, end)
+            if k != -1 and s[k + 1 : end].lower() in rules.date_prepositions:  # "on Tuesday"
+                end = trim(s, start, k, " \t\r\n,")[1]
+            continue
+        # a date at the end is short: search only the last few words
+        m = rules.date_tail_re.search(s, max(start, end - 40), end)
+        if m and m.start() > start:
+            end = trim(s, start, m.start(), " \t\r\n,")[1]
+            continue
+        k = s.rfind(" ", start, end)
+        last = s[k + 1 : end] if k != -1 else s[start:end]
+        word = last.lower()
+        if word in rules.relatives:
+            # "Russia, which has denied …" names its speaker before the comma; "protesters
+            # who said …" is a clause about a speaker whose words this module cannot bound
+            return end, k == -1 or s[start:k].rstrip()[-1:] != ","
+        if word in rules.passive or word in rules.negators:  # "were said to", "did not say"
+            return end, True
+        if word in rules.subject_tail and k != -1:
+            end = trim(s, start, k, " \t\r\n,")[1]
+            continue
+        break
+    return end, False
+
+
+def _strip_lead(doc: Doc, start: int, end: int) -> int:
+    """Drop connectives and a date before a speaker: "But experts", "This week President …"."""
+    s, rules = doc.masked, doc.rules
+    while start < end:
+        t = doc.timex_by_start.get(start)
+        if t is not None and t.end < end:
+            start = skip_ws(s, t.end, end)
+            continue
+        m = rules.date_re.match(s, start, end)
+        if m and m.end() < end and s[m.end()].isspace():
+            start = skip_ws(s, m.end(), end)
+            continue
+        word = s[start:end].split(None, 1)[0]
+        if word.lower() in rules.connectives:
+            start = skip_ws(s, start + len(word), end)
+            continue
+        break
+    return start
+
+
+def _head_index(tokens: list[tuple[int, int, str]], rules: Rules) -> int:
+    """Index of the head noun: the last token before the first postmodifier."""
+    for i, (_, _, tok) in enumerate(tokens):
+        if i > 0 and tok in rules.postmodifier:  # lower case only: "The WHO" is a name
+            return i - 1
+    return len(tokens) - 1
+
+
+def _valid_phrase(
+    tokens: list[tuple[int, int, str]], rules: Rules, *, any_head: bool = False
+) -> bool:
+    """Whether tokens can be a speaker's head noun phrase rather than a clause.
+
+    `any_head` accepts any head noun where the position already says "speaker" ("…, said one
+    banner"); otherwise the head must be a name or a speaker noun.
+    """
+    if not tokens or len(tokens) > 12:
+        return False
+    if len(tokens) == 1 and tokens[0][2].lower() in rules.pronouns:
+        return True
+    if any(mark in tok for _, _, tok in tokens for mark in "“”\"«»"):
+        return False  # a quote's words, not a speaker
+    first = norm(tokens[0][2])
+    head_at = _head_index(tokens, rules)
+    head = norm(tokens[head_at][2])
+    if (head in rules.determiners or head in rules.fronted) and head not in rules.speaker_heads:
+        return False  # "Any doubts …", "The …"
+    if tokens[head_at][2].endswith(("’s", "'s")):
+        return False  # "Mexico's confirmed death toll": a possessive is no head
+    # an adjective may open the phrase ("recent reports from Kyiv", "blog publisher Arianna
+    # Huffington") when the head is a speaker noun or a titled name; a preposition never does
+    titled = bool(_split_title(tokens, rules)[1])
+    adjective = first not in rules.fronted and (head in rules.speaker_heads or titled)
+    if not (
+        is_capitalised(tokens[0][2])
+        or first in rules.determiners
+        or first in rules.particles
+        or first in rules.speaker_heads
+        or adjective
+    ):
+        return False
+    for i, (_, _, tok) in enumerate(tokens):
+        # function words count in lower case only: "The WHO", "IS" are names
+        if tok in rules.relatives and tok != "that":  # "Experts who spoke with …"
+            # … but not "a journalist who was compelling to read as she told …"
+            rest = {t for _, _, t in tokens[i + 1 :]}
+            if rest & rules.pronouns or rest & rules.subordinators:
+                return False
+            break
+        verb = tok in rules.verb_forms and tok not in rules.noun_like
+        if tok in rules.not_in_speaker or verb or tok in rules.pronouns:
+            return False
+        # a past-tense verb with an object: "A document seen by Reuters showed African Union
+        # leaders agreed …" is a clause ("the embattled president" is not)
+        if 0 < i < len(tokens) - 1 and tok.endswith("ed") and tok.isalpha() and tok.islower():
+            after = tokens[i + 1][2]
+            if is_capitalised(after) or norm(after) in rules.determiners:
+                return False
+    if any_head:
+        words = [t for _, _, t in tokens]
+        cut = next((i for i, t in enumerate(words) if t in rules.relatives), len(words))
+        return not any(t.endswith("ed") and t.islower() for t in words[:cut])
+    return is_capitalised(tokens[head_at][2]) or head in rules.speaker_heads
+
+
+def _name_like(tokens: list[tuple[int, int, str]], rules: Rules) -> bool:
+    """Whether tokens look like a personal name: "Yang Moo-jin", "Mr. Kim", "van der Hoog"."""
+    if not 1 <= len(tokens) <= 5:
+        return False
+    for i, (_, _, tok) in enumerate(tokens):
+        if tok in rules.honorifics:
+            continue
+        if tok.lower() in rules.particles and i < len(tokens) - 1:
+            continue
+        if not is_capitalised(tok) or tok.endswith(("’s", "'s", "’", "'")):
+            return False
+        parts = norm(tok).split("-")
+        if any(p in rules.org_words for p in parts) or norm(tok) in rules.speaker_heads:
+            return False
+        if i == 0 and norm(tok) in rules.determiners:
+            return False
+    return True
+
+
+def _split_title(
+    tokens: list[tuple[int, int, str]], rules: Rules
+) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+    """Split "Russia’s foreign ministry spokesperson Maria Zakharova" into (name, role)."""
+    head = _head_index(tokens, rules)
+    role_at = -1
+    for i in range(head + 1):
+        tok = tokens[i][2]
+        # a title ("spokesperson", "President") or an owner ("Pew Research's Fox")
+        if norm(tok) in rules.person_roles or (i < head and tok.endswith(("’s", "'s"))):
+            role_at = i
+    if role_at == -1 or role_at >= head:
+        return tokens, []
+    name = tokens[role_at + 1 : head + 1]
+    if not _name_like(name, rules):
+        return tokens, []
+    return name, tokens[: role_at + 1] + tokens[head + 1 :]
+
+
+def _join(text: str, tokens: list[tuple[int, int, str]]) -> str:
+    """The text of tokens, each run of adjacent tokens as written, runs joined by a space."""
+    if not tokens:
+        return ""
+    runs: list[str] = []
+    run_start, run_end = tokens[0][0], tokens[0][1]
+    for a, b, _ in tokens[1:]:
+        if text[run_end:a].strip() == "":
+            run_end = b
+        else:
+            runs.append(text[run_start:run_end])
+            run_start, run_end = a, b
+    runs.append(text[run_start:run_end])
+    return squash(" ".join(runs)).strip(" ,")
+
+
+def speaker_kind(
+    name_tokens: list[tuple[int, int, str]], role: str | None, rules: Rules
+) -> tuple[str, bool, str]:
+    """(kind, plural, head noun) of a named speaker."""
+    words = [t[2] for t in name_tokens]
+    low = [norm(w) for w in words]
+    head_at = _head_index(name_tokens, rules)
+    head = low[head_at]
+    # a capitalised plural inside a name is a proper noun: "The United States", "Times"
+    plural = "and" in low or (
+        head in rules.plural_roles and (head_at == 0 or not is_capitalised(words[head_at]))
+    )
+    if len(words) == 1 and low[0] in rules.pronouns:
+        return "pronoun", low[0] in rules.plural_pronouns, low[0]
+    lower_rest = not any(is_capitalised(w) for w in words[1:])
+    if low[0] == "the" and len(words) > 1 and lower_rest and head in rules.speaker_heads:
+        return "description", plural, head
+    if words[0] in rules.honorifics:
+        return "person", plural, head
+    if _name_like(name_tokens, rules):
+        if len(words) > 1:
+            return "person", plural, head
+        # "HRW", "NATO" are organisations; "Cho" or "Hamas" alone may be either
+        return ("org" if words[0].isupper() and len(words[0]) > 1 else "unknown"), plural, head
+    role_words = {norm(w) for w in (role or "").split()}
+    if not plural and (head in rules.person_roles or role_words & rules.person_roles):
+        return "person", plural, head
+    return "org", plural, head
+
+
+def parse_speaker(
+    doc: Doc,
+    start: int,
+    end: int,
+    *,
+    fronted: bool = False,
+    strict: bool = True,
+    any_head: bool = False,
+) -> Speaker | None:
+    """Read a speaker phrase in [start, end): its name, role and kind, or None if it is none.
+
+    `fronted` drops leading adverbial segments ("In response, Russia"); `strict` requires the
+    head phrase to look like a speaker (off for "cited X as saying", where X can be anything).
+    """
+    s, rules = doc.masked, doc.rules
+    start, end = trim(s, start, end)
+    cm = rules.credit_re.match(s, start, end)
+    if cm:  # "AP-Yonhap Another expert …": a photo credit glued on by the page layout
+        start = cm.end()
+    end, blocked = _strip_tail(doc, start, end)
+    if blocked or start >= end:
+        return None
+    segs = segments(s, start, end)
+    if not segs:
+        return None
+    if fronted:
+        while len(segs) > 1 and is_adverbial(doc, *segs[0]):
+            segs.pop(0)
+        # "Though raised as a devout Catholic, he claims …": a pronoun is never an apposition
+        if len(segs) > 1 and s[segs[-1][0] : segs[-1][1]].lower() in rules.pronouns:
+            segs = segs[-1:]
+        if len(segs) > 3:  # a list ran into the speaker: "France, Gabon, …, UK, US envoy X said"
+            segs = segs[-1:]
+    head_start = _strip_lead(doc, *segs[0])
+    head_seg = (head_start, segs[0][1])
+    appositions: list[tuple[int, int]] = []
+    for a, b in segs[1:]:
+        first = norm(s[a:b].split(None, 1)[0])
+        if first in rules.inserts or first.endswith("ing"):
+            break
+        appositions.append((a, b))
+    tokens = tokens_in(s, *head_seg)
+    if not tokens:
+        return None
+    if strict and not _valid_phrase(tokens, rules, any_head=any_head):
+        return None
+    if strict and any(len(tokens_in(s, a, b)) > 16 for a, b in appositions):
+        return None
+
+    name_tokens, role_tokens = _split_title(tokens, rules)
+    for i, (_, _, tok) in enumerate(name_tokens):
+        if i > 0 and tok in rules.name_stops:
+            name_tokens = name_tokens[:i]
+            break
+        # "Dr. Julio Frenk of the Harvard School …": a person's name ends where a modifier starts
+        if i > 0 and tok in rules.postmodifier and _name_like(name_tokens[:i], rules):
+            role_tokens = role_tokens + name_tokens[i:]
+            name_tokens = name_tokens[:i]
+            break
+    role = _join(doc.text, role_tokens) or None
+    phrase_end = appositions[-1][1] if appositions else head_seg[1]
+    if appositions:
+        app_tokens = tokens_in(s, *appositions[0])
+        app_text = ", ".join(doc.text[a:b] for a, b in appositions)
+        head_word = norm(tokens[_head_index(tokens, rules)][2])
+        if _name_like(tokens, rules):
+            name_tokens, role = tokens, app_text
+        elif _name_like(app_tokens, rules) and head_word in rules.person_roles:
+            name_tokens, role = app_tokens, _join(doc.text, tokens)
+        else:
+            role = ", ".join(filter(None, [role, app_text]))
+    name = _join(doc.text, name_tokens)
+    kind, plural, head = speaker_kind(name_tokens, role, rules)
+    return Speaker(
+        name=name,
+        start=name_tokens[0][0],
+        end=name_tokens[-1][1],
+        role=squash(role) if role else None,
+        phrase_start=head_seg[0],
+        phrase_end=phrase_end,
+        kind=kind,
+        plural=plural,
+        head=head,
+        words=tuple(norm(t[2]) for t in name_tokens),
+        gender=rules.honorific_gender.get(name_tokens[0][2]),
+    )
