@@ -21,8 +21,6 @@ ASSERT, HEDGE, DENY = "assert", "hedge", "deny"
 
 # Characters that may not touch a cue word: "said" is not a cue inside "unsaid" or "said-so".
 LEFT_EDGE = r"(?<![\w’'-])"
-
-
 RIGHT_EDGE = r"(?![\w’'-])"
 
 
@@ -159,47 +157,49 @@ def _date_patterns(clauses: dict[str, Any]) -> tuple[str, str]:
         rf"|(?-i:{months})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{4}})?"
         rf"|\d{{4}})"
     )
-    return date, r"(?:(?:on|in|at|by|since|during|until|late|early)\s+)?"
+    prefixes = "|".join(re.escape(w) for w in clauses["date_prefixes"])
+    return date, rf"(?:(?:{prefixes})\s+)?"
 
 
 @cache
 def load_rules() -> Rules:
-    lex = load_lexicon()
-    try:
-        return _compile(lex)
-    except (KeyError, TypeError, re.error) as exc:
-        raise ClaimsResourceError(f"{DATA_FILE}: {exc!r}") from exc
+    """The compiled rules of data/claims.toml (validated when read)."""
+    return _compile(load_lexicon())
 
 
-def _compile(lex: dict[str, Any]) -> Rules:
+def _verb_info(lex: dict[str, Any]) -> dict[str, tuple[str, str]]:
+    """Each verb form as written (whitespace squashed) -> (lemma, the stance of its group)."""
     verb_info: dict[str, tuple[str, str]] = {}
     for stance, lemmas in lex["verbs"].items():
         for lemma, forms in lemmas.items():
             for form in forms:
                 verb_info[" ".join(form.lower().split())] = (lemma, stance)
-    classes = lex["verb_classes"]
-    phrases = lex["phrases"]
-    stance = lex["stance"]
-    speakers = lex["speakers"]
-    pronouns = lex["pronouns"]
-    clauses = lex["clauses"]
-    quotes = lex["quotes"]
-    date, date_prefix = _date_patterns(clauses)
+    return verb_info
+
+
+def _compile(lex: dict[str, Any]) -> Rules:
+    verb_info = _verb_info(lex)
+    return Rules(
+        verb_info=verb_info,
+        **_cue_patterns(lex, verb_info),
+        **_clause_patterns(lex),
+        **_speaker_words(lex),
+        **_clause_words(lex, verb_info),
+    )
+
+
+def _cue_patterns(lex: dict[str, Any], verb_info: dict[str, tuple[str, str]]) -> dict[str, Any]:
+    """The cue regexes: reporting verbs, "according to", "cited X as saying", stance markers."""
+    phrases, stance = lex["phrases"], lex["stance"]
     # case-sensitive with both cases of the first letter: re.I makes scanning slow
     source_after = [v for p in phrases["source_after"] for v in (p, p[:1].upper() + p[1:])]
-    weekday_or_relative = _alternation([*clauses["weekdays"], *clauses["relative_dates"]])
-    preps = _alternation(clauses["modifier_prepositions"])
-    not_word = r"(?!to\b)[^\s,.;:“”\"«»]+"  # "to" starts an infinitive, not a modifier
     negation = _alternation(stance["negation"])
     exempt = _alternation(stance["negation_exempt"])
-    roles = [w.lower() for w in speakers["person_roles"]]
-    marks = [*quotes["open"], *quotes["close"], *quotes["ambiguous"]]
-    return Rules(
+    return dict(
         # Verbs are cues only in lower case: "The United States confirmed" holds no cue "States".
         # No look-behind in front: a pattern that starts with its words' first letters is
         # scanned several times faster; the left edge is checked in `left_edge` instead.
         verb_re=re.compile(rf"(?:{_alternation(list(verb_info))}){RIGHT_EDGE}"),
-        verb_info=verb_info,
         source_after_re=re.compile(rf"(?:{_alternation(source_after)}){RIGHT_EDGE}"),
         as_saying_probe=re.compile(_alternation(phrases["as_saying"])),
         as_saying_re=re.compile(
@@ -209,9 +209,24 @@ def _compile(lex: dict[str, Any]) -> Rules:
         ),
         deny_re=re.compile(rf"{LEFT_EDGE}(?:{'|'.join(stance['deny'])}){RIGHT_EDGE}", re.I),
         hedge_re=re.compile(rf"{LEFT_EDGE}(?:{'|'.join(stance['hedge'])}){RIGHT_EDGE}", re.I),
-        negation_re=re.compile(rf"{LEFT_EDGE}(?:{negation})\s+(?!(?:{exempt}){RIGHT_EDGE})[a-z]", re.I),
+        negation_re=re.compile(
+            rf"{LEFT_EDGE}(?:{negation})\s+(?!(?:{exempt}){RIGHT_EDGE})[a-z]", re.I
+        ),
         negation_window_words=int(stance["negation_window_words"]),
         subordinators=word_set(stance["subordinators"]),
+    )
+
+
+def _clause_patterns(lex: dict[str, Any]) -> dict[str, Any]:
+    """The regexes that read an attribution's structure: dates, hearers, modifiers, bylines."""
+    clauses, quotes = lex["clauses"], lex["quotes"]
+    date, date_prefix = _date_patterns(clauses)
+    weekday_or_relative = _alternation([*clauses["weekdays"], *clauses["relative_dates"]])
+    preps = _alternation(clauses["modifier_prepositions"])
+    not_word = r"(?!to\b)[^\s,.;:“”\"«»]+"  # "to" starts an infinitive, not a modifier
+    marks = [*quotes["open"], *quotes["close"], *quotes["ambiguous"]]
+    joiners = "|".join(re.escape(w) for w in clauses["clause_joiners"])
+    return dict(
         date_re=re.compile(rf"{date_prefix}{date}{RIGHT_EDGE}", re.I),
         date_tail_re=re.compile(
             rf"(?<![\w’'-]){date_prefix}(?:{weekday_or_relative}|{date})\s*$", re.I
@@ -228,29 +243,32 @@ def _compile(lex: dict[str, Any]) -> Rules:
         ),
         credit_re=re.compile(rf"(?:{_alternation(clauses['credits'])})\s+(?=[A-Z])"),
         byline_re=re.compile(clauses["byline"]),
+        dateline_re=re.compile(clauses["dateline"]),
         quote_mark_re=re.compile("|".join(re.escape(m) for m in marks)),
         opening_marks=frozenset(quotes["open"]),
         closing_marks=frozenset(quotes["close"]),
-        inverting=frozenset(classes["inverting"]),
-        quote_only=frozenset(classes["quote_only"]),
-        that_only=frozenset(classes["that_only"]),
-        dateline_re=re.compile(clauses["dateline"]),
-        incomplete_endings=word_set(clauses["incomplete_endings"]),
-        hearer=frozenset(classes["hearer"]),
-        hearer_nouns=word_set(classes["hearer_nouns"], [_plural(w) for w in classes["hearer_nouns"]]),
-        object_pronouns=word_set(classes["object_pronouns"]),
+        continuation_min_words=int(quotes["continuation_min_words"]),
+        # where a clause starts within a sentence: after ";", ": ", a spaced dash, "that",
+        # ", and" / ", or" / ", yet", or a conjunction ("as", "when", "but", …)
+        clause_break_re=re.compile(
+            rf";|:(?=\s)|\s[—–-]\s|(?<=\S)—(?=\S)|\bthat\s+|,\s+(?:{joiners})\s+"
+            rf"|(?<=[\s,])(?:{_alternation(clauses['clause_openers'])})\s+"
+        ),
+    )
+
+
+def _speaker_words(lex: dict[str, Any]) -> dict[str, Any]:
+    """The word sets that read speaker phrases and resolve pronouns."""
+    speakers, pronouns = lex["speakers"], lex["pronouns"]
+    roles = [w.lower() for w in speakers["person_roles"]]
+    return dict(
         honorific_gender={
             **{h: "she" for h in speakers["female_honorifics"]},
             **{h: "he" for h in speakers["male_honorifics"]},
         },
-        noun_object=frozenset(classes["noun_object"]),
-        noun_like=word_set(classes["noun_like"]),
-        noun_before=word_set(classes["noun_before"]),
-        noun_after=word_set(classes["noun_after"]),
-        verb_forms=frozenset(f for f in verb_info if " " not in f),
         person_roles=word_set(roles, [_plural(r) for r in roles]),
         plural_roles=word_set(speakers["plural_roles"], [_plural(r) for r in roles],
-                            [_plural(h) for h in speakers["org_heads"]]),
+                              [_plural(h) for h in speakers["org_heads"]]),
         description_modifiers=word_set(speakers["description_modifiers"]),
         honorifics=frozenset(speakers["honorifics"]),
         particles=word_set(speakers["name_particles"]),
@@ -260,17 +278,36 @@ def _compile(lex: dict[str, Any]) -> Rules:
         plural_pronouns=word_set(pronouns["plural"]),
         max_distance=int(pronouns["max_distance"]),
         description_max_distance=int(pronouns["description_max_distance"]),
+        pronouns=word_set(pronouns["person"], pronouns["plural"], pronouns["thing"]),
+        speaker_heads=word_set(
+            roles, [_plural(r) for r in roles], speakers["plural_roles"],
+            speakers["org_heads"], [_plural(h) for h in speakers["org_heads"]],
+        ),
+    )
+
+
+def _clause_words(lex: dict[str, Any], verb_info: dict[str, tuple[str, str]]) -> dict[str, Any]:
+    """The word sets that read clauses: verb classes, fronted words, tails, stops."""
+    classes, clauses = lex["verb_classes"], lex["clauses"]
+    return dict(
+        inverting=frozenset(classes["inverting"]),
+        quote_only=frozenset(classes["quote_only"]),
+        that_only=frozenset(classes["that_only"]),
+        hearer=frozenset(classes["hearer"]),
+        hearer_nouns=word_set(classes["hearer_nouns"],
+                              [_plural(w) for w in classes["hearer_nouns"]]),
+        object_pronouns=word_set(classes["object_pronouns"]),
+        noun_object=frozenset(classes["noun_object"]),
+        noun_like=word_set(classes["noun_like"]),
+        noun_before=word_set(classes["noun_before"]),
+        noun_after=word_set(classes["noun_after"]),
+        verb_forms=frozenset(f for f in verb_info if " " not in f),
+        incomplete_endings=word_set(clauses["incomplete_endings"]),
         fronted=word_set(clauses["fronted"]),
         inserts=word_set(clauses["inserts"]),
         subject_tail=word_set(clauses["subject_tail"]),
         passive=word_set(clauses["passive"]),
         relatives=word_set(clauses["relatives"]),
-        # where a clause starts within a sentence: after ";", ": ", a spaced dash, "that",
-        # ", and" / ", or" / ", yet", or a conjunction ("as", "when", "but", …)
-        clause_break_re=re.compile(
-            rf";|:(?=\s)|\s[—–-]\s|(?<=\S)—(?=\S)|\bthat\s+|,\s+(?:and|or|yet)\s+"
-            rf"|(?<=[\s,])(?:{_alternation(clauses['clause_openers'])})\s+"
-        ),
         connectives=word_set(clauses["connectives"]),
         date_prepositions=word_set(clauses["date_prepositions"]),
         negators=word_set(clauses["negators"]),
@@ -278,10 +315,4 @@ def _compile(lex: dict[str, Any]) -> Rules:
         postmodifier=word_set(clauses["postmodifier"]),
         name_stops=word_set(clauses["name_stops"]),
         determiners=word_set(clauses["determiners"]),
-        continuation_min_words=int(quotes["continuation_min_words"]),
-        pronouns=word_set(pronouns["person"], pronouns["plural"], pronouns["thing"]),
-        speaker_heads=word_set(
-            roles, [_plural(r) for r in roles], speakers["plural_roles"],
-            speakers["org_heads"], [_plural(h) for h in speakers["org_heads"]],
-        ),
     )

@@ -3,6 +3,7 @@ and kind. The ordered checks are named rule lists, so a failing test names the r
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from dateline.core.claims.document import Doc
@@ -117,61 +118,153 @@ def _head_index(tokens: list[tuple[int, int, str]], rules: Rules) -> int:
     return len(tokens) - 1
 
 
-def _valid_phrase(
-    tokens: list[tuple[int, int, str]], rules: Rules, *, any_head: bool = False
-) -> bool:
-    """Whether tokens can be a speaker's head noun phrase rather than a clause.
+Tokens = list[tuple[int, int, str]]
 
-    `any_head` accepts any head noun where the position already says "speaker" ("…, said one
-    banner"); otherwise the head must be a name or a speaker noun.
-    """
-    if not tokens or len(tokens) > 12:
-        return False
-    if len(tokens) == 1 and tokens[0][2].lower() in rules.pronouns:
-        return True
-    if any(mark in tok for _, _, tok in tokens for mark in "“”\"«»"):
-        return False  # a quote's words, not a speaker
-    first = norm(tokens[0][2])
-    head_at = _head_index(tokens, rules)
-    head = norm(tokens[head_at][2])
-    if (head in rules.determiners or head in rules.fronted) and head not in rules.speaker_heads:
-        return False  # "Any doubts …", "The …"
-    if tokens[head_at][2].endswith(("’s", "'s")):
-        return False  # "Mexico's confirmed death toll": a possessive is no head
-    # an adjective may open the phrase ("recent reports from Kyiv", "blog publisher Arianna
-    # Huffington") when the head is a speaker noun or a titled name; a preposition never does
-    titled = bool(_split_title(tokens, rules)[1])
-    adjective = first not in rules.fronted and (head in rules.speaker_heads or titled)
-    if not (
-        is_capitalised(tokens[0][2])
-        or first in rules.determiners
-        or first in rules.particles
-        or first in rules.speaker_heads
-        or adjective
-    ):
-        return False
-    for i, (_, _, tok) in enumerate(tokens):
-        # function words count in lower case only: "The WHO", "IS" are names
-        if tok in rules.relatives and tok != "that":  # "Experts who spoke with …"
-            # … but not "a journalist who was compelling to read as she told …"
-            rest = {t for _, _, t in tokens[i + 1 :]}
-            if rest & rules.pronouns or rest & rules.subordinators:
-                return False
-            break
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A candidate head noun phrase as the phrase rules see it."""
+
+    tokens: Tokens
+    rules: Rules
+    any_head: bool  # the position already says "speaker" ("…, said one banner")
+    head_at: int
+
+    @property
+    def words(self) -> list[str]:
+        return [t for _, _, t in self.tokens]
+
+    @property
+    def head(self) -> str:
+        return norm(self.tokens[self.head_at][2])
+
+    @property
+    def first(self) -> str:
+        return norm(self.tokens[0][2])
+
+    def before_relative(self) -> list[str]:
+        """The words before the first relative pronoun other than "that"."""
+        words = self.words
+        cut = next((i for i, t in enumerate(words)
+                    if t in self.rules.relatives and t != "that"), len(words))
+        return words[:cut]
+
+
+# Each phrase rule returns a verdict (True: a speaker phrase, False: a clause or no phrase) or
+# None to pass the phrase on; the first verdict wins. Function words count in lower case only:
+# "The WHO", "IS" are names.
+
+
+def _too_long(p: Phrase) -> bool | None:
+    return False if len(p.tokens) > 12 else None
+
+
+def _lone_pronoun(p: Phrase) -> bool | None:
+    return True if len(p.tokens) == 1 and p.words[0].lower() in p.rules.pronouns else None
+
+
+def _quoted_words(p: Phrase) -> bool | None:
+    """A quote's words, not a speaker."""
+    return False if any(mark in tok for tok in p.words for mark in "“”\"«»") else None
+
+
+def _function_word_head(p: Phrase) -> bool | None:
+    """"Any doubts …", "The …": the head is a determiner or an adverbial word."""
+    rules = p.rules
+    head = p.head
+    return False if (head in rules.determiners or head in rules.fronted) \
+        and head not in rules.speaker_heads else None
+
+
+def _possessive_head(p: Phrase) -> bool | None:
+    """"Mexico's confirmed death toll": a possessive is no head."""
+    return False if p.tokens[p.head_at][2].endswith(("’s", "'s")) else None
+
+
+def _bad_opening(p: Phrase) -> bool | None:
+    """The phrase opens with a capital, a determiner, a particle or a speaker noun; or with an
+    adjective ("recent reports from Kyiv", "blog publisher Arianna Huffington") when the head
+    is a speaker noun or a titled name. A preposition never opens it."""
+    rules, first = p.rules, p.first
+    titled = bool(_split_title(p.tokens, rules)[1])
+    adjective = first not in rules.fronted and (p.head in rules.speaker_heads or titled)
+    opens = (
+        is_capitalised(p.tokens[0][2]) or first in rules.determiners or first in rules.particles
+        or first in rules.speaker_heads or adjective
+    )
+    return None if opens else False
+
+
+def _relative_clause_with_subject(p: Phrase) -> bool | None:
+    """"Experts who spoke with …" is a phrase, "a journalist who was compelling to read as she
+    told …" a clause: a pronoun or a subordinator follows the relative pronoun."""
+    rest = p.words[len(p.before_relative()) + 1 :]
+    words = set(rest)
+    return False if words & p.rules.pronouns or words & p.rules.subordinators else None
+
+
+def _verb_or_function_word(p: Phrase) -> bool | None:
+    """A verb, an auxiliary, a pronoun or another word no noun phrase holds ("I", "to", "if")."""
+    rules = p.rules
+    for tok in p.before_relative():
         verb = tok in rules.verb_forms and tok not in rules.noun_like
         if tok in rules.not_in_speaker or verb or tok in rules.pronouns:
             return False
-        # a past-tense verb with an object: "A document seen by Reuters showed African Union
-        # leaders agreed …" is a clause ("the embattled president" is not)
-        if 0 < i < len(tokens) - 1 and tok.endswith("ed") and tok.isalpha() and tok.islower():
-            after = tokens[i + 1][2]
+    return None
+
+
+def _verb_with_object(p: Phrase) -> bool | None:
+    """A past-tense verb with an object: "A document seen by Reuters showed African Union
+    leaders agreed …" is a clause ("the embattled president" is not)."""
+    words, rules = p.before_relative(), p.rules
+    for i, tok in enumerate(words):
+        if 0 < i < len(p.tokens) - 1 and tok.endswith("ed") and tok.isalpha() and tok.islower():
+            after = p.words[i + 1]
             if is_capitalised(after) or norm(after) in rules.determiners:
                 return False
-    if any_head:
-        words = [t for _, _, t in tokens]
-        cut = next((i for i, t in enumerate(words) if t in rules.relatives), len(words))
-        return not any(t.endswith("ed") and t.islower() for t in words[:cut])
-    return is_capitalised(tokens[head_at][2]) or head in rules.speaker_heads
+    return None
+
+
+def _any_head_without_verb(p: Phrase) -> bool | None:
+    """Where the position says "speaker", any head will do unless a past tense makes a clause."""
+    if not p.any_head:
+        return None
+    words = p.words
+    cut = next((i for i, t in enumerate(words) if t in p.rules.relatives), len(words))
+    return not any(t.endswith("ed") and t.islower() for t in words[:cut])
+
+
+def _named_or_speaker_head(p: Phrase) -> bool | None:
+    """Otherwise the head must be a name or a speaker noun."""
+    return is_capitalised(p.tokens[p.head_at][2]) or p.head in p.rules.speaker_heads
+
+
+PHRASE_RULES: tuple[tuple[str, Callable[[Phrase], bool | None]], ...] = (
+    ("too long", _too_long),
+    ("lone pronoun", _lone_pronoun),
+    ("quoted words", _quoted_words),
+    ("function word head", _function_word_head),
+    ("possessive head", _possessive_head),
+    ("bad opening", _bad_opening),
+    ("relative clause with a subject", _relative_clause_with_subject),
+    ("verb or function word", _verb_or_function_word),
+    ("verb with object", _verb_with_object),
+    ("any head without verb", _any_head_without_verb),
+    ("named or speaker head", _named_or_speaker_head),
+)
+
+
+def phrase_verdict(tokens: Tokens, rules: Rules, *, any_head: bool = False) -> tuple[str, bool]:
+    """Whether tokens can be a speaker's head noun phrase rather than a clause, and the name of
+    the rule that decided it."""
+    if not tokens:
+        return "empty", False
+    phrase = Phrase(tokens, rules, any_head, _head_index(tokens, rules))
+    for name, rule in PHRASE_RULES:
+        verdict = rule(phrase)
+        if verdict is not None:
+            return name, verdict
+    raise AssertionError("the last phrase rule always decides")  # pragma: no cover
 
 
 def _name_like(tokens: list[tuple[int, int, str]], rules: Rules) -> bool:
@@ -258,6 +351,126 @@ def speaker_kind(
     return "org", plural, head
 
 
+# Rules that pick the speaker's comma segments when its clause may open with other matter
+# ("In response, Russia said …"); each takes the segments and returns those that remain.
+Segments = list[tuple[int, int]]
+
+
+def _drop_adverbials(doc: Doc, segs: Segments) -> Segments:
+    """"In response, Russia": leading adverbial segments are not the speaker."""
+    while len(segs) > 1 and is_adverbial(doc, *segs[0]):
+        segs = segs[1:]
+    return segs
+
+
+def _pronoun_after_clause(doc: Doc, segs: Segments) -> Segments:
+    """"Though raised as a devout Catholic, he claims …": a pronoun is never an apposition."""
+    if len(segs) > 1 and doc.masked[segs[-1][0] : segs[-1][1]].lower() in doc.rules.pronouns:
+        return segs[-1:]
+    return segs
+
+
+def _list_before_speaker(doc: Doc, segs: Segments) -> Segments:
+    """"France, Gabon, …, UK, US envoy X said": a list ran into the speaker."""
+    return segs[-1:] if len(segs) > 3 else segs
+
+
+FRONTED_RULES: tuple[tuple[str, Callable[[Doc, Segments], Segments]], ...] = (
+    ("fronted adverbials", _drop_adverbials),
+    ("pronoun after a clause", _pronoun_after_clause),
+    ("list before the speaker", _list_before_speaker),
+)
+
+
+def _speaker_segments(doc: Doc, start: int, end: int, fronted: bool) -> Segments:
+    """The comma segments of a speaker phrase: head first, then appositions; [] if none."""
+    s, rules = doc.masked, doc.rules
+    start, end = trim(s, start, end)
+    cm = rules.credit_re.match(s, start, end)
+    if cm:  # "AP-Yonhap Another expert …": a photo credit glued on by the page layout
+        start = cm.end()
+    end, blocked = _strip_tail(doc, start, end)
+    if blocked or start >= end:
+        return []
+    segs = segments(s, start, end)
+    if fronted:
+        for _, rule in FRONTED_RULES:
+            segs = rule(doc, segs)
+    return segs
+
+
+def _appositions(doc: Doc, segs: Segments) -> Segments:
+    """Segments after the head that describe the speaker, up to an inserted remark."""
+    out: Segments = []
+    for a, b in segs:
+        first = norm(doc.masked[a:b].split(None, 1)[0])
+        if first in doc.rules.inserts or first.endswith("ing"):
+            break
+        out.append((a, b))
+    return out
+
+
+def _cut_name(tokens: Tokens, rules: Rules) -> tuple[Tokens, Tokens]:
+    """(name, role) from a head phrase: a title goes to the role, and a name stops at a
+    relative or a participle; a person's name also where a modifier starts ("Dr. Julio Frenk
+    of the Harvard School …")."""
+    name_tokens, role_tokens = _split_title(tokens, rules)
+    for i, (_, _, tok) in enumerate(name_tokens):
+        if i > 0 and tok in rules.name_stops:
+            return name_tokens[:i], role_tokens
+        if i > 0 and tok in rules.postmodifier and _name_like(name_tokens[:i], rules):
+            return name_tokens[:i], role_tokens + name_tokens[i:]
+    return name_tokens, role_tokens
+
+
+# Rules that share name and role between a head phrase and its appositions; each returns
+# (name tokens, role) or None to pass. Arguments: doc, head tokens, appositions, the
+# head phrase's own (name tokens, role).
+Naming = tuple[Tokens, str | None]
+
+
+def _name_then_apposition(doc: Doc, tokens: Tokens, apps: Segments, own: Naming) -> Naming | None:
+    """"Yang Moo-jin, president of …": the head is the name, the appositions the role."""
+    if _name_like(tokens, doc.rules):
+        return tokens, ", ".join(doc.text[a:b] for a, b in apps)
+    return None
+
+
+def _role_then_name(doc: Doc, tokens: Tokens, apps: Segments, own: Naming) -> Naming | None:
+    """"A security expert, Yang Uk": a person's role first, then the name."""
+    app_tokens = tokens_in(doc.masked, *apps[0])
+    head_word = norm(tokens[_head_index(tokens, doc.rules)][2])
+    if _name_like(app_tokens, doc.rules) and head_word in doc.rules.person_roles:
+        return app_tokens, _join(doc.text, tokens)
+    return None
+
+
+def _apposition_adds_to_role(doc: Doc, tokens: Tokens, apps: Segments, own: Naming) -> Naming:
+    """Otherwise the appositions describe the named speaker further."""
+    app_text = ", ".join(doc.text[a:b] for a, b in apps)
+    return own[0], ", ".join(filter(None, [own[1], app_text]))
+
+
+APPOSITION_RULES: tuple[tuple[str, Callable[[Doc, Tokens, Segments, Naming], Naming | None]],
+                        ...] = (
+    ("name then apposition", _name_then_apposition),
+    ("role then name", _role_then_name),
+    ("apposition adds to role", _apposition_adds_to_role),
+)
+
+
+def _naming(doc: Doc, tokens: Tokens, apps: Segments) -> Naming:
+    name_tokens, role_tokens = _cut_name(tokens, doc.rules)
+    own: Naming = (name_tokens, _join(doc.text, role_tokens) or None)
+    if not apps:
+        return own
+    for _, rule in APPOSITION_RULES:
+        found = rule(doc, tokens, apps, own)
+        if found is not None:
+            return found
+    return own  # pragma: no cover - the last rule always decides
+
+
 def parse_speaker(
     doc: Doc,
     start: int,
@@ -273,62 +486,20 @@ def parse_speaker(
     head phrase to look like a speaker (off for "cited X as saying", where X can be anything).
     """
     s, rules = doc.masked, doc.rules
-    start, end = trim(s, start, end)
-    cm = rules.credit_re.match(s, start, end)
-    if cm:  # "AP-Yonhap Another expert …": a photo credit glued on by the page layout
-        start = cm.end()
-    end, blocked = _strip_tail(doc, start, end)
-    if blocked or start >= end:
-        return None
-    segs = segments(s, start, end)
+    segs = _speaker_segments(doc, start, end, fronted)
     if not segs:
         return None
-    if fronted:
-        while len(segs) > 1 and is_adverbial(doc, *segs[0]):
-            segs.pop(0)
-        # "Though raised as a devout Catholic, he claims …": a pronoun is never an apposition
-        if len(segs) > 1 and s[segs[-1][0] : segs[-1][1]].lower() in rules.pronouns:
-            segs = segs[-1:]
-        if len(segs) > 3:  # a list ran into the speaker: "France, Gabon, …, UK, US envoy X said"
-            segs = segs[-1:]
-    head_start = _strip_lead(doc, *segs[0])
-    head_seg = (head_start, segs[0][1])
-    appositions: list[tuple[int, int]] = []
-    for a, b in segs[1:]:
-        first = norm(s[a:b].split(None, 1)[0])
-        if first in rules.inserts or first.endswith("ing"):
-            break
-        appositions.append((a, b))
+    head_seg = (_strip_lead(doc, *segs[0]), segs[0][1])
+    appositions = _appositions(doc, segs[1:])
     tokens = tokens_in(s, *head_seg)
     if not tokens:
         return None
-    if strict and not _valid_phrase(tokens, rules, any_head=any_head):
+    if strict and not phrase_verdict(tokens, rules, any_head=any_head)[1]:
         return None
     if strict and any(len(tokens_in(s, a, b)) > 16 for a, b in appositions):
         return None
-
-    name_tokens, role_tokens = _split_title(tokens, rules)
-    for i, (_, _, tok) in enumerate(name_tokens):
-        if i > 0 and tok in rules.name_stops:
-            name_tokens = name_tokens[:i]
-            break
-        # "Dr. Julio Frenk of the Harvard School …": a person's name ends where a modifier starts
-        if i > 0 and tok in rules.postmodifier and _name_like(name_tokens[:i], rules):
-            role_tokens = role_tokens + name_tokens[i:]
-            name_tokens = name_tokens[:i]
-            break
-    role = _join(doc.text, role_tokens) or None
+    name_tokens, role = _naming(doc, tokens, appositions)
     phrase_end = appositions[-1][1] if appositions else head_seg[1]
-    if appositions:
-        app_tokens = tokens_in(s, *appositions[0])
-        app_text = ", ".join(doc.text[a:b] for a, b in appositions)
-        head_word = norm(tokens[_head_index(tokens, rules)][2])
-        if _name_like(tokens, rules):
-            name_tokens, role = tokens, app_text
-        elif _name_like(app_tokens, rules) and head_word in rules.person_roles:
-            name_tokens, role = app_tokens, _join(doc.text, tokens)
-        else:
-            role = ", ".join(filter(None, [role, app_text]))
     name = _join(doc.text, name_tokens)
     kind, plural, head = speaker_kind(name_tokens, role, rules)
     return Speaker(
