@@ -8,6 +8,8 @@ are cues at all (`verb_cues`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from itertools import accumulate
 
 from dateline.core.claims.clauses import (
     NEXT_CLAUSE,
@@ -28,7 +30,7 @@ from dateline.core.claims.clauses import (
     skip_modifiers,
     story_start,
 )
-from dateline.core.claims.document import Doc
+from dateline.core.claims.document import Doc, Window
 from dateline.core.claims.lexicon import ASSERT
 from dateline.core.claims.speakers import Speaker, is_adverbial, parse_speaker
 from dateline.core.claims.text import (
@@ -73,7 +75,7 @@ def _speaker_after(doc: Doc, cue: Cue, end: int) -> Speaker | None:
     return parse_speaker(doc, cue.end, stop, any_head=True)
 
 
-def quote_after(doc: Doc, cue: Cue, sent: Sentence, used: set[int]) -> Draft | None:
+def quote_after(doc: Doc, cue: Cue, sent: Window, used: set[int]) -> Draft | None:
     """“…,” X said. / “…,” said X, a … — the quote just before the cue is the content."""
     s, rules = doc.masked, doc.rules
     q = doc.last_quote_ending_in(max(0, sent.start - 2000), cue.start)
@@ -106,10 +108,10 @@ def quote_after(doc: Doc, cue: Cue, sent: Sentence, used: set[int]) -> Draft | N
                   ((q.end, attr_end),), attr_end, quote=q)
 
 
-def front(doc: Doc, cue: Cue, sent: Sentence) -> Draft | None:
+def front(doc: Doc, cue: Cue, sent: Window) -> Draft | None:
     """X said (that) …, X told parliament on Tuesday …, X said, “…” — speaker before the cue."""
     s, rules = doc.masked, doc.rules
-    clause = clause_start(doc, sent.start, cue.start)
+    clause = clause_start(doc, sent, cue.start)
     segs = segments(s, clause, cue.start)
     # a verb inside a relative clause ("Russia, which has denied any …, rejected …") has the
     # noun before the relative pronoun as its speaker, and its content ends at the next comma
@@ -146,7 +148,7 @@ def front(doc: Doc, cue: Cue, sent: Sentence) -> Draft | None:
                   ((clause, start),), end)
 
 
-def trailing(doc: Doc, cue: Cue, sent: Sentence) -> Draft | None:
+def trailing(doc: Doc, cue: Cue, sent: Window) -> Draft | None:
     """…, the agency said on Wednesday. — the clause before the speaker is the content."""
     s = doc.masked
     before = s[sent.start : cue.start].rstrip()
@@ -181,11 +183,11 @@ def trailing(doc: Doc, cue: Cue, sent: Sentence) -> Draft | None:
                   ((comma, attr_end),), attr_end)
 
 
-def source_after(doc: Doc, m: re.Match[str], sent: Sentence) -> Draft | None:
+def source_after(doc: Doc, m: re.Match[str], sent: Window) -> Draft | None:
     """According to X, … / …, according to X. / …, as noted by X on Wednesday."""
     s, rules = doc.masked, doc.rules
     cue = Cue(m.start(), m.end(), "according to", ASSERT)
-    clause = clause_start(doc, sent.start, cue.start)
+    clause = clause_start(doc, sent, cue.start)
     lead = [seg for seg in segments(s, clause, cue.start) if not is_adverbial(doc, *seg)]
     if not lead:  # According to Cha Du Hyeogn, a senior analyst …, the deepening ties …
         segs = segments(s, cue.end, sent.end)
@@ -234,7 +236,7 @@ def source_after(doc: Doc, m: re.Match[str], sent: Sentence) -> Draft | None:
                   ((cue.start, sent.end),), sent.end)
 
 
-def as_saying(doc: Doc, m: re.Match[str], sent: Sentence) -> Draft | None:
+def as_saying(doc: Doc, m: re.Match[str], sent: Window) -> Draft | None:
     """It cited Russian bloggers as saying that … / media reported X as saying …"""
     s = doc.masked
     speaker = parse_speaker(doc, m.start("speaker"), m.end("speaker"), strict=False)
@@ -242,7 +244,7 @@ def as_saying(doc: Doc, m: re.Match[str], sent: Sentence) -> Draft | None:
         return None
     # a date here belongs to the source ("a history published in 2001"), not the statement
     speaker.phrase_end = m.end("speaker")
-    clause = clause_start(doc, sent.start, m.start())
+    clause = clause_start(doc, sent, m.start())
     opening = _BEFORE_QUOTE.match(s, m.end("cue"), sent.end)
     q = doc.quote_opening_at(opening.end()) if opening else None
     cue_start, cue_end = m.start("cue"), m.end("cue")
@@ -260,10 +262,14 @@ def as_saying(doc: Doc, m: re.Match[str], sent: Sentence) -> Draft | None:
 def verb_cues(doc: Doc, sent: Sentence, taken: list[tuple[int, int]]) -> list[Cue]:
     rules = doc.rules
     cues: list[Cue] = []
+    taken = sorted(taken)
+    taken_starts = [a for a, _ in taken]
+    reach = list(accumulate((b for _, b in taken), max))  # the furthest end so far
     for m in doc.matches_in(doc.verbs, sent):
         if doc.quote_at(m.start()) is not None:
             continue  # speech reported inside a quote belongs to the quote
-        if any(a < m.end() and m.start() < b for a, b in taken):
+        k = bisect_left(taken_starts, m.end())  # the taken spans that start before the verb ends
+        if k and reach[k - 1] > m.start():
             continue
         form = " ".join(m.group().split())
         lemma, stance = rules.verb_info[form]

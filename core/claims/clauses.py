@@ -11,12 +11,11 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from dateline.core.claims.document import Doc
+from dateline.core.claims.document import Doc, Window
 from dateline.core.claims.lexicon import Rules
 from dateline.core.claims.quotes import Quote
 from dateline.core.claims.speakers import Speaker
 from dateline.core.claims.text import ABBREV_WORD, SENTENCE_BREAK, is_capitalised, norm, skip_ws
-from dateline.core.model import Sentence
 
 _THAT = re.compile(r"that\s+")
 
@@ -132,11 +131,20 @@ def attribution_end(doc: Doc, pos: int, end: int) -> int:
     return m.start() if m else end
 
 
-def clause_start(doc: Doc, sent_start: int, pos: int) -> int:
-    """Where the clause holding the cue at `pos` starts: after "that", "but", a dash, a quote."""
-    start = sent_start
-    for m in doc.rules.clause_break_re.finditer(doc.masked, sent_start, pos):
-        start = m.end()
+def clause_start(doc: Doc, sent: Window, pos: int) -> int:
+    """Where the clause holding the cue at `pos` starts: after "that", "but", a dash, a quote.
+
+    The sentence's clause breaks are found once (`Doc.clause_breaks`) and the last one before
+    `pos` looked up, so the work per cue does not grow with the sentence.
+    """
+    starts, ends = doc.clause_breaks(sent)
+    k = bisect_right(ends, pos) - 1
+    # a break that needs to see the cue's first letter ("—said") is none when read up to `pos`
+    while k >= 0 and ends[k] == pos and not doc.rules.clause_break_re.match(
+        doc.masked, starts[k], pos
+    ):
+        k -= 1
+    start = ends[k] if k >= 0 and starts[k] >= sent.start else sent.start
     # a reporting verb earlier in the sentence ends its speaker's clause: "Wissam Tarif said
     # witnesses told him …" — "witnesses" alone is the speaker of "told"
     # (not across a comma: "Russia, which has denied any trade …, rejected …")
@@ -185,7 +193,7 @@ def story_start(doc: Doc, start: int, end: int) -> int:
     return skip_ws(doc.masked, start, end)
 
 
-def parenthetical_end(doc: Doc, comma: int, sent: Sentence) -> int | None:
+def parenthetical_end(doc: Doc, comma: int, sent: Window) -> int | None:
     """The end of a sentence an attribution interrupts ("problems which, he said, would …")."""
     k = doc.masked.rfind(" ", sent.start, comma)
     last = doc.masked[k + 1 : comma].lower()

@@ -6,13 +6,24 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from dateline.core.claims.lexicon import Rules, load_rules
 from dateline.core.claims.quotes import Quote, find_quotes
 from dateline.core.claims.text import left_edge, mask
 from dateline.core.model import Sentence
 from dateline.core.temporal.timex import Timex
+
+
+class Window(NamedTuple):
+    """Where one cue's attribution is read: its sentence, or for a run-on sentence longer than
+    the rules' `window_chars` on either side of the cue, the stretch that is."""
+
+    start: int
+    end: int
+    sentence_start: int  # the whole sentence, whose clause breaks are found once
+    sentence_end: int
 
 
 @dataclass(slots=True)
@@ -32,13 +43,37 @@ class Doc:
     as_sayings: list[re.Match[str]]
     cue_starts: list[int]  # where any cue starts, sorted: sentences without one are skipped
     verb_at: dict[int, re.Match[str]]
+    # clause breaks of each sentence read so far: sentence start -> (break starts, break ends)
+    breaks: dict[int, tuple[list[int], list[int]]] = field(default_factory=dict)
+
+    def window(self, sent: Sentence, lo: int, hi: int) -> Window:
+        """The window of `sent` in which the cue at [lo, hi) is read (cut at spaces)."""
+        width = self.rules.window_chars
+        start, end = sent.start, sent.end
+        if lo - start > width:
+            k = self.masked.find(" ", lo - width, lo)
+            start = k + 1 if k != -1 else lo - width
+        if end - hi > width:
+            k = self.masked.rfind(" ", hi, hi + width)
+            end = k if k != -1 else hi + width
+        return Window(start, end, sent.start, sent.end)
+
+    def clause_breaks(self, sent: Window) -> tuple[list[int], list[int]]:
+        """Starts and ends of the clause breaks in the sentence of `sent`, found once each."""
+        found = self.breaks.get(sent.sentence_start)
+        if found is None:
+            ms = list(self.rules.clause_break_re.finditer(
+                self.masked, sent.sentence_start, sent.sentence_end))
+            found = ([m.start() for m in ms], [m.end() for m in ms])
+            self.breaks[sent.sentence_start] = found
+        return found
 
     def has_cue(self, sent: Sentence) -> bool:
         k = bisect_right(self.cue_starts, sent.start - 1)
         return k < len(self.cue_starts) and self.cue_starts[k] < sent.end
 
     @staticmethod
-    def matches_in(found: list[re.Match[str]], sent: Sentence) -> list[re.Match[str]]:
+    def matches_in(found: list[re.Match[str]], sent: Sentence | Window) -> list[re.Match[str]]:
         if not found:
             return []
         lo = bisect_left(found, sent.start, key=re.Match.start)

@@ -10,8 +10,9 @@ live in data/claims.toml; this module holds the rules.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
+from itertools import accumulate
 
 from dateline.core.claims.attribution import (
     as_saying,
@@ -44,15 +45,16 @@ def _sentence_drafts(doc: Doc, sent: Sentence, drafts: list[Draft], used: set[in
     for m in doc.matches_in(doc.as_sayings, sent):
         if doc.quote_at(m.start()) is None:
             taken.append((m.start(), m.end()))
-            found.append(as_saying(doc, m, sent))
+            found.append(as_saying(doc, m, doc.window(sent, m.start(), m.end())))
     for m in doc.matches_in(doc.sources, sent):
         if doc.quote_at(m.start()) is None and not question:
             taken.append((m.start(), m.end()))
-            found.append(source_after(doc, m, sent))
+            found.append(source_after(doc, m, doc.window(sent, m.start(), m.end())))
     for cue in verb_cues(doc, sent, taken):
-        draft = quote_after(doc, cue, sent, used)
+        window = doc.window(sent, cue.start, cue.end)
+        draft = quote_after(doc, cue, window, used)
         if draft is None and not question and cue.lemma not in doc.rules.quote_only:
-            draft = trailing(doc, cue, sent) or front(doc, cue, sent)
+            draft = trailing(doc, cue, window) or front(doc, cue, window)
         found.append(draft)
     for draft in sorted((d for d in found if d is not None), key=lambda d: d.cue_start):
         # attributions lie within a few sentences of each other: look at recent ones only
@@ -80,18 +82,20 @@ def _continuations(doc: Doc, drafts: list[Draft], used: set[int]) -> list[Draft]
     """Quotes that follow an attributed statement without a cue of their own continue it."""
     s, rules = doc.text, doc.rules
     ordered = sorted(drafts, key=lambda d: d.extent_end)
+    extent_ends = [d.extent_end for d in ordered]
+    by_start = sorted(drafts, key=lambda d: d.start)
+    content_starts = [d.start for d in by_start]
+    reach = list(accumulate((d.end for d in by_start), max))  # the furthest content end so far
     out: list[Draft] = []
     for q in doc.quotes:
         if q.start in used or words_in(s, q.inner_start, q.inner_end) < (
             rules.continuation_min_words
         ):
             continue
-        if any(d.start <= q.start < d.end for d in drafts):
+        k = bisect_right(content_starts, q.start)
+        if k and reach[k - 1] > q.start:
             continue  # a quote inside reported content
-        prev = None
-        for d in [*ordered, *out]:
-            if d.extent_end <= q.start and (prev is None or d.extent_end > prev.extent_end):
-                prev = d
+        prev = _last_attribution_before(ordered, extent_ends, out, q.start)
         if prev is None:
             continue
         gap = s[prev.extent_end : q.start]
@@ -106,6 +110,18 @@ def _continuations(doc: Doc, drafts: list[Draft], used: set[int]) -> list[Draft]
                           (), q.end, quote=q, continued=True))
         used.add(q.start)
     return out
+
+
+def _last_attribution_before(
+    ordered: list[Draft], extent_ends: list[int], out: list[Draft], pos: int
+) -> Draft | None:
+    """The draft whose attribution ends last at or before `pos` (the first such of `ordered`
+    on a tie; `out` holds continuations so far, in order, all ending before `pos`)."""
+    k = bisect_right(extent_ends, pos)
+    prev = ordered[bisect_left(extent_ends, extent_ends[k - 1])] if k else None
+    if out and (prev is None or out[-1].extent_end > prev.extent_end):
+        prev = out[-1]
+    return prev
 
 
 def _statement_date(doc: Doc, d: Draft) -> Timex | None:
@@ -168,7 +184,9 @@ def find_claims(
     continuations = _continuations(doc, drafts, used)
     dates = {id(d): _statement_date(doc, d) for d in drafts}
     claims = [_claim(doc, d, dates[id(d)]) for d in drafts]
+    first_at: dict[int, Draft] = {}
+    for d in drafts:
+        first_at.setdefault(d.cue_start, d)
     for c in continuations:
-        source = next(d for d in drafts if d.cue_start == c.cue_start)
-        claims.append(_claim(doc, c, dates.get(id(source))))
+        claims.append(_claim(doc, c, dates.get(id(first_at[c.cue_start]))))
     return sorted(claims, key=lambda c: (c.start, c.end))

@@ -141,6 +141,7 @@ class Rules:
     name_stops: frozenset[str]
     determiners: frozenset[str]
     continuation_min_words: int
+    window_chars: int
     pronouns: frozenset[str]
     speaker_heads: frozenset[str]
 
@@ -248,6 +249,7 @@ def _clause_patterns(lex: dict[str, Any]) -> dict[str, Any]:
         opening_marks=frozenset(quotes["open"]),
         closing_marks=frozenset(quotes["close"]),
         continuation_min_words=int(quotes["continuation_min_words"]),
+        window_chars=int(clauses["window_chars"]),
         # where a clause starts within a sentence: after ";", ": ", a spaced dash, "that",
         # ", and" / ", or" / ", yet", or a conjunction ("as", "when", "but", …)
         clause_break_re=re.compile(
