@@ -4,14 +4,13 @@ into `Rules` (regexes and word sets), once per process."""
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from dateline.core.resources import data_file
+from dateline.core.resources import data_file, load_toml
 
 DATA_FILE = data_file("claims.toml")
 
@@ -24,18 +23,10 @@ LEFT_EDGE = r"(?<![\w’'-])"
 RIGHT_EDGE = r"(?![\w’'-])"
 
 
-class ClaimsResourceError(ValueError):
-    """data/claims.toml is missing or malformed; the message names the file."""
-
-
 @cache
 def load_lexicon(path: Path = DATA_FILE) -> dict[str, Any]:
-    """Read the claim finder's word lists, unchanged."""
-    try:
-        with path.open("rb") as f:
-            return tomllib.load(f)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ClaimsResourceError(f"{path}: {exc}") from exc
+    """Read the claim finder's word lists, checked against their schema (ResourceError)."""
+    return load_toml(path)
 
 
 def _alternation(phrases: Sequence[str]) -> str:
