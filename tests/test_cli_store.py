@@ -1,10 +1,9 @@
 """`dateline ingest`, `export` and `search`: the CLI faces of the store.
 
-Most tests run `main()` in-process with stand-ins for core.pipeline and core.timeline.merge
-(so they test
-the CLI, not the NLP); the end-to-end tests at the bottom run the real thing in a subprocess
-once those modules exist. No test touches the user's data directory: DATELINE_DB always points
-into tmp_path.
+Most tests run `main()` in-process with the hand-made analysis and merge of
+tests/timeline_fakes.py (the `fake_nlp` fixture of conftest.py: they test the CLI, not the NLP);
+the end-to-end tests at the bottom run the real thing in a subprocess. No test touches the
+user's data directory: conftest.py points DATELINE_DB (`store_path`) into a tmp folder.
 """
 
 from __future__ import annotations
@@ -22,24 +21,8 @@ import pytest
 
 from dateline.cli import build_parser, main
 
-from tests import timeline_fakes as fakes
-
 ROOT = Path(__file__).resolve().parent.parent
 COMMANDS = ("tag", "ingest", "export", "search")
-
-
-@pytest.fixture(autouse=True)
-def store_path(tmp_path, monkeypatch) -> Path:
-    path = tmp_path / "store" / "dateline.db"
-    monkeypatch.setenv("DATELINE_DB", str(path))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))  # a wrong default stays in tmp
-    return path
-
-
-@pytest.fixture
-def fake_nlp(monkeypatch):
-    for name, module in fakes.fake_modules().items():
-        monkeypatch.setitem(sys.modules, name, module)
 
 
 @pytest.fixture
