@@ -9,7 +9,6 @@ user's data directory: conftest.py points DATELINE_DB (`store_path`) into a tmp 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import subprocess
@@ -228,9 +227,6 @@ def test_cli_store_search_without_a_store_says_so(capsys, store_path):
 
 # --- end to end, with the real pipeline and merge ---
 
-REAL_NLP = all(importlib.util.find_spec(m) for m in ("core.pipeline", "core.timeline.merge"))
-needs_real_nlp = pytest.mark.skipif(not REAL_NLP,
-                                     reason="core.pipeline / core.timeline.merge not yet here")
 
 
 def dateline(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
@@ -239,7 +235,6 @@ def dateline(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
                           env={**os.environ, "DATELINE_DB": str(db)})
 
 
-@needs_real_nlp
 def test_cli_store_exports_the_seeds_as_json(store_path):
     result = dateline("export", "seeds/", "--format", "json", db=store_path)
     assert result.returncode == 0, result.stderr
@@ -250,7 +245,6 @@ def test_cli_store_exports_the_seeds_as_json(store_path):
     assert not store_path.exists()
 
 
-@needs_real_nlp
 def test_cli_store_search_finds_kharkiv_in_seed_003(store_path):
     ingested = dateline("ingest", "seeds/", db=store_path)
     assert ingested.returncode == 0, ingested.stderr

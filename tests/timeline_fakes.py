@@ -122,7 +122,7 @@ _ISO_DAY = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
 
 
 def analyse(article: Article) -> ArticleAnalysis:
-    """A stand-in for core.pipeline.analyse: every sentence holding an ISO date is an event."""
+    """A stand-in for dateline.core.pipeline.analyse: each sentence with an ISO date is an event."""
     sentences, timexes, events = [], [], []
     for found in re.finditer(r"[^.!?\n]+[.!?]?", article.text):
         body = found.group().strip()
