@@ -11,12 +11,8 @@ import pytest
 
 from dateline.core.claims.document import make_doc
 from dateline.core.claims.lexicon import load_rules
-from dateline.core.claims.speakers import (
-    APPOSITION_RULES,
-    FRONTED_RULES,
-    PHRASE_RULES,
-    phrase_verdict,
-)
+from dateline.core.claims.phrases import PHRASE_RULES, phrase_verdict
+from dateline.core.claims.speakers import APPOSITION_RULES, FRONTED_RULES
 from dateline.core.claims.text import segments, tokens_in
 
 PHRASES = [
