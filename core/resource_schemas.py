@@ -31,9 +31,10 @@ CLAIMS = Schema({
                  "description_max_distance": int},
     "clauses": {**dict.fromkeys(
         ["fronted", "inserts", "subject_tail", "passive", "relatives", "connectives",
-         "clause_openers", "date_prefixes", "clause_joiners", "date_prepositions", "negators",
-         "not_in_speaker", "postmodifier", "name_stops", "determiners", "modifier_prepositions",
-         "weekdays", "months", "relative_dates", "credits", "incomplete_endings"], WORDS),
+         "clause_openers", "articles", "date_prefixes", "clause_joiners", "date_prepositions",
+         "negators", "not_in_speaker", "postmodifier", "name_stops", "determiners",
+         "modifier_prepositions", "weekdays", "months", "relative_dates", "credits",
+         "incomplete_endings"], WORDS),
         "window_chars": int, "dateline": str, "byline": str},
     "quotes": {"open": WORDS, "close": WORDS, "ambiguous": WORDS,
                "continuation_min_words": int},

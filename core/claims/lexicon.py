@@ -218,13 +218,15 @@ def _clause_patterns(lex: dict[str, Any]) -> dict[str, Any]:
     not_word = r"(?!to\b)[^\s,.;:“”\"«»]+"  # "to" starts an infinitive, not a modifier
     marks = [*quotes["open"], *quotes["close"], *quotes["ambiguous"]]
     joiners = "|".join(re.escape(w) for w in clauses["clause_joiners"])
+    articles = "|".join(re.escape(w) for w in clauses["articles"])
     return dict(
         date_re=re.compile(rf"{date_prefix}{date}{RIGHT_EDGE}", re.I),
         date_tail_re=re.compile(
             rf"(?<![\w’'-]){date_prefix}(?:{weekday_or_relative}|{date})\s*$", re.I
         ),
         hearer_re=re.compile(
-            r"(?:(?:the|a|an)\s+)?(?:[A-Z][\w.’'&-]*(?:\s+(?:of\s+)?[A-Z][\w.’'&-]*)*|[a-z][\w-]*)"
+            rf"(?:(?:{articles})\s+)?"
+            r"(?:[A-Z][\w.’'&-]*(?:\s+(?:of\s+)?[A-Z][\w.’'&-]*)*|[a-z][\w-]*)"
             r"(?=[\s,.;:]|$)"
         ),
         # "in a parliamentary speech", "at a military base in Italy", up to "that", a comma or
