@@ -38,7 +38,7 @@ from hypothesis.reporting import with_reporter  # noqa: E402
 from dateline.core.articles.clean import clean, split_sentences  # noqa: E402
 from dateline.core.articles.reading import parse_article, parse_metadata  # noqa: E402
 from dateline.core.errors import ArticleError  # noqa: E402
-from dateline.core.model import Article  # noqa: E402
+from dateline.core.model import Article, Claim  # noqa: E402
 from dateline.core.temporal.timex import Timex  # noqa: E402
 
 # --- Strategies ---------------------------------------------------------------------------------
@@ -202,6 +202,16 @@ def check_timex(text: str, timex: Timex) -> None:
         check_timex(text, part)
 
 
+def check_claim(text: str, claim: Claim) -> None:
+    """Content and speaker spans inside the text; the claim's text is its span's words."""
+    assert 0 <= claim.start < claim.end <= len(text), claim
+    assert "".join(claim.text.split()) == "".join(text[claim.start : claim.end].split()), claim
+    if claim.speaker_start is not None:
+        assert claim.speaker_end is not None
+        assert 0 <= claim.speaker_start < claim.speaker_end <= len(text), claim
+    assert claim.stance in ("assert", "hedge", "deny"), claim
+
+
 def prop_temporal(text: str, dct: date | None) -> None:
     """tag() never raises, and every expression's offsets and interval are sound."""
     from dateline.core.temporal.engine import describe, tag
@@ -282,6 +292,8 @@ def prop_analyse(text: str, dct: date | None, title: str | None) -> None:
         check_timex(text, timex)
     for mention in analysis.mentions:
         assert text[mention.start : mention.end] == mention.text, mention
+    for claim in analysis.claims:
+        check_claim(text, claim)
     other = Article(id="b", path="b.txt", text=text, published=dct)
     build_timeline([analysis, analyse(other)])
 

@@ -7,7 +7,9 @@ becomes an event or a claim.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
+from itertools import accumulate
 
 from dateline.core.articles.clean import clean, split_sentences
 from dateline.core.articles.dating import infer_published
@@ -25,14 +27,29 @@ def _in_content(start: int, end: int, regions: list[Region]) -> bool:
     return any(r.kind in CONTENT_KINDS and r.start <= start and end <= r.end for r in regions)
 
 
-def _speaker_id(claim: Claim, mentions: list[EntityMention], known: dict[str, str]) -> str | None:
+class _ActorIndex:
+    """Actor mentions (sorted by start) looked up by span without a scan of the whole list."""
+
+    def __init__(self, mentions: list[EntityMention]) -> None:
+        self.actors = [m for m in mentions if m.kind != "country"]
+        self.starts = [m.start for m in self.actors]
+        self.reach = list(accumulate((m.end for m in self.actors), max))
+
+    def first_overlapping(self, start: int, end: int) -> EntityMention | None:
+        hi = bisect_left(self.starts, end)  # the mentions that start before the span ends
+        for i in range(bisect_right(self.reach, start, 0, hi), hi):
+            if self.actors[i].end > start:
+                return self.actors[i]
+        return None
+
+
+def _speaker_id(claim: Claim, actors: _ActorIndex, known: dict[str, str]) -> str | None:
     """The actor a claim's speaker names: the actor mention inside the speaker's span, else an
     actor whose name or alias is the speaker's name as written."""
-    if claim.speaker_start is not None:
-        for mention in mentions:
-            if mention.kind != "country" and mention.start < claim.speaker_end \
-                    and mention.end > claim.speaker_start:
-                return mention.entity_id
+    if claim.speaker_start is not None and claim.speaker_end is not None:
+        mention = actors.first_overlapping(claim.speaker_start, claim.speaker_end)
+        if mention is not None:
+            return mention.entity_id
     return known.get(claim.speaker_name.lower())
 
 
@@ -64,8 +81,9 @@ def analyse(article: Article) -> ArticleAnalysis:
     used = {m.entity_id for m in mentions}
     actors = [actor for actor_id, actor in entities.registry.items() if actor_id in used]
     names = {name.lower(): a.id for a in actors for name in (a.name, *a.aliases)}
+    index = _ActorIndex(mentions)
     claims = [
-        _with_speaker(claim, _speaker_id(claim, mentions, names))
+        _with_speaker(claim, _speaker_id(claim, index, names))
         for claim in find_claims(text, body_sentences, timexes)
     ]
     numbered = [(f"{article.id}#{index}", claim) for index, claim in enumerate(claims)]

@@ -65,7 +65,7 @@ def command_tag(args: argparse.Namespace) -> int:
     return 0
 
 
-# --- The app (issue 4) ------------------------------------------------------------------------
+# --- The app -----------------------------------------------------------------------------------
 # `dateline [PATH...] [--db FILE]` opens the Textual app on a terminal; with its output piped or
 # redirected it prints the plain listing below instead, since a full-screen UI cannot run there.
 
@@ -122,9 +122,14 @@ def command_open(paths: Sequence[str]) -> int:
     from dateline.core.errors import DatelineError
     from dateline.core.temporal.engine import tag
 
+    if not paths:  # no hidden default: "./seeds" meant whatever folder the shell was in
+        print("dateline: no PATH given: with its output piped, dateline lists the dated "
+              "expressions of the PATHs (dateline export prints the store's timeline)",
+              file=sys.stderr)
+        return 2
     failed = False
     rows = []
-    for path in expand_paths(paths or ["seeds"]):
+    for path in expand_paths(paths):
         try:
             article = read_article(path)
         except DatelineError as error:

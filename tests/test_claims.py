@@ -11,8 +11,11 @@ import pytest
 
 from dateline.core.articles.clean import clean_article, split_sentences
 from dateline.core.articles.reading import read_article
-from dateline.core.claims.finder import ClaimsResourceError, find_claims, find_quotes, load_lexicon
+from dateline.core.claims.finder import find_claims
+from dateline.core.claims.lexicon import load_lexicon
+from dateline.core.claims.quotes import find_quotes
 from dateline.core.model import Claim, Sentence
+from dateline.core.resources import ResourceError
 from dateline.core.temporal.timex import Timex
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -591,5 +594,5 @@ def test_claims_seed_statements_named_in_the_brief(stem, snippet, speaker, stanc
 def test_claims_bad_lexicon_names_the_file(tmp_path):
     bad = tmp_path / "claims.toml"
     bad.write_text("[verbs\n", encoding="utf-8")
-    with pytest.raises(ClaimsResourceError, match=r"claims\.toml"):
+    with pytest.raises(ResourceError, match=r"claims\.toml:1: invalid TOML"):
         load_lexicon(bad)

@@ -77,6 +77,15 @@ def test_cli_every_command_has_help():
         assert b"usage:" in result.stdout
 
 
+def test_cli_piped_without_paths_names_what_is_missing():
+    result = dateline()  # output piped; no hidden default folder is read
+    assert result.returncode == 2 and result.stdout == b""
+    assert result.stderr.decode().splitlines() == [
+        "dateline: no PATH given: with its output piped, dateline lists the dated expressions "
+        "of the PATHs (dateline export prints the store's timeline)"
+    ]
+
+
 def test_cli_lists_the_seeds_as_one_timeline():
     result = dateline("seeds")
     assert result.returncode == 0, result.stderr

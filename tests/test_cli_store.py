@@ -1,16 +1,14 @@
 """`dateline ingest`, `export` and `search`: the CLI faces of the store.
 
-Most tests run `main()` in-process with stand-ins for core.pipeline and core.timeline.merge
-(so they test
-the CLI, not the NLP); the end-to-end tests at the bottom run the real thing in a subprocess
-once those modules exist. No test touches the user's data directory: DATELINE_DB always points
-into tmp_path.
+Most tests run `main()` in-process with the hand-made analysis and merge of
+tests/timeline_fakes.py (the `fake_nlp` fixture of conftest.py: they test the CLI, not the NLP);
+the end-to-end tests at the bottom run the real thing in a subprocess. No test touches the
+user's data directory: conftest.py points DATELINE_DB (`store_path`) into a tmp folder.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import os
 import subprocess
@@ -22,24 +20,8 @@ import pytest
 
 from dateline.cli import build_parser, main
 
-from tests import timeline_fakes as fakes
-
 ROOT = Path(__file__).resolve().parent.parent
 COMMANDS = ("tag", "ingest", "export", "search")
-
-
-@pytest.fixture(autouse=True)
-def store_path(tmp_path, monkeypatch) -> Path:
-    path = tmp_path / "store" / "dateline.db"
-    monkeypatch.setenv("DATELINE_DB", str(path))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))  # a wrong default stays in tmp
-    return path
-
-
-@pytest.fixture
-def fake_nlp(monkeypatch):
-    for name, module in fakes.fake_modules().items():
-        monkeypatch.setitem(sys.modules, name, module)
 
 
 @pytest.fixture
@@ -245,10 +227,6 @@ def test_cli_store_search_without_a_store_says_so(capsys, store_path):
 
 # --- end to end, with the real pipeline and merge ---
 
-REAL_NLP = all(importlib.util.find_spec(m)
-               for m in ("dateline.core.pipeline", "dateline.core.timeline.merge"))
-needs_real_nlp = pytest.mark.skipif(not REAL_NLP,
-                                     reason="core.pipeline / core.timeline.merge not yet here")
 
 
 def dateline(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
@@ -257,7 +235,6 @@ def dateline(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
                           env={**os.environ, "DATELINE_DB": str(db)})
 
 
-@needs_real_nlp
 def test_cli_store_exports_the_seeds_as_json(store_path):
     result = dateline("export", "seeds/", "--format", "json", db=store_path)
     assert result.returncode == 0, result.stderr
@@ -268,7 +245,6 @@ def test_cli_store_exports_the_seeds_as_json(store_path):
     assert not store_path.exists()
 
 
-@needs_real_nlp
 def test_cli_store_search_finds_kharkiv_in_seed_003(store_path):
     ingested = dateline("ingest", "seeds/", db=store_path)
     assert ingested.returncode == 0, ingested.stderr

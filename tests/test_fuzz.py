@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 from datetime import date
 from pathlib import Path
 
@@ -22,8 +21,6 @@ sys.path.append(str(Path(__file__).resolve().parent.parent / "bench"))
 
 import fuzz
 
-from dateline.core.articles.clean import clean, split_sentences
-from dateline.core.temporal.engine import tag
 from dateline.core.temporal.normalise import pick_day, pick_month
 from dateline.core.temporal.values import interval_of
 
@@ -110,30 +107,21 @@ def test_fuzz_interval_of_off_the_calendar_is_none_or_ordered(value):
 
 
 @pytest.mark.parametrize("unit", ["9", "a ", "2024 ", "Monday ", "“", "[bold]", "1 "])
-def test_fuzz_tagger_stays_roughly_linear(unit):
-    """No catastrophic backtracking: 8x the text may take at most ~30x the time (slack for
-    noise; quadratic would be 64x), and 1 MB stays well under a few seconds per unit."""
-    small, large = unit * (4_000 // len(unit)), unit * (32_000 // len(unit))
-    timings = []
-    for text in (small, large):
-        began = time.process_time()
-        tag(text, date(2024, 10, 23))
-        timings.append(max(time.process_time() - began, 1e-3))
-    assert timings[1] / timings[0] < 30 or timings[1] < 0.5, timings
+def test_fuzz_tagger_on_long_repeats_keeps_sound_offsets(unit):
+    # Long repeats once exposed catastrophic backtracking; how long they take is measured by
+    # bench/repeats.py, not here. What the tagger finds in them must still be sound.
+    fuzz.prop_temporal(unit * (32_000 // len(unit)), date(2024, 10, 23))
 
 
-def test_fuzz_clean_of_a_megabyte_line_is_quick():
-    text = "a " * 500_000
-    began = time.process_time()
-    regions = clean(text)
-    split_sentences(text, regions)
-    assert time.process_time() - began < 20
+def test_fuzz_clean_of_a_megabyte_line_partitions_it():
+    fuzz.prop_clean("a " * 500_000, None)  # timed by bench/repeats.py
 
 
-@pytest.mark.parametrize("text", ["the — \x85 according to ", "the — \x85 said "])
+@pytest.mark.parametrize("text", ["the — \x85 according to ", "the — \x85 said ",
+                                  "Officials — \x85 said\x85the talks \u2028resumed on Monday."])
 def test_fuzz_claims_survive_segments_of_unicode_spaces(text):
     # Found by bench/fuzz.py: NEL (\x85) is whitespace to str.split, leaving empty segments.
     from dateline.core.articles.reading import parse_article
-    from dateline.core.pipeline import analyse
 
-    analyse(parse_article(text.encode("utf-8"), None, "fuzz.txt"))
+    article = parse_article(text.encode("utf-8"), None, "fuzz.txt")
+    fuzz.prop_analyse(article.text, None, None)  # claims' spans are checked there too

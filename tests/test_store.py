@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import dataclasses
-import importlib.util
 import os
 import sqlite3
 from datetime import date
@@ -435,11 +434,6 @@ def test_store_reads_no_user_data_dir(fresh_store):
 
 # --- with the real pipeline and merge ---
 
-REAL_NLP = all(importlib.util.find_spec(m)
-               for m in ("dateline.core.pipeline", "dateline.core.timeline.merge"))
-
-
-@pytest.mark.skipif(not REAL_NLP, reason="core.pipeline / core.timeline.merge not yet here")
 @pytest.mark.parametrize("folder", ["seeds"])
 def test_store_round_trips_real_analyses_and_their_merge(folder):
     from dateline.core.articles.reading import expand_paths, read_article

@@ -1,11 +1,13 @@
 """Hand-built analyses and a small stand-in merge, so store, export and CLI tests do not depend
-on the NLP pipeline (dateline.core.pipeline) or the real merge (dateline.core.timeline.merge)."""
+on the NLP pipeline (dateline.core.pipeline) or the real merge (dateline.core.timeline.merge).
+
+They are handed to the core through its injection points: `ingest(analyse=fakes.analyse)`,
+`Store.open(merge=fakes.merge)` (the `fake_nlp` fixture of conftest.py does both for the CLI)."""
 
 from __future__ import annotations
 
 import hashlib
 import re
-import types
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
@@ -120,7 +122,7 @@ _ISO_DAY = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
 
 
 def analyse(article: Article) -> ArticleAnalysis:
-    """A stand-in for core.pipeline.analyse: every sentence holding an ISO date is an event."""
+    """A stand-in for dateline.core.pipeline.analyse: each sentence with an ISO date is an event."""
     sentences, timexes, events = [], [], []
     for found in re.finditer(r"[^.!?\n]+[.!?]?", article.text):
         body = found.group().strip()
@@ -135,15 +137,6 @@ def analyse(article: Article) -> ArticleAnalysis:
         events.append(EventMention(article.id, start, start + len(body), body, timex))
     return ArticleAnalysis(article, [Region(0, len(article.text), "body")], sentences, timexes,
                            [], [], [], events)
-
-
-def fake_modules() -> dict[str, types.ModuleType]:
-    """Stand-ins for core.pipeline and core.timeline.merge, to put into sys.modules."""
-    pipeline = types.ModuleType("dateline.core.pipeline")
-    pipeline.analyse = analyse  # type: ignore[attr-defined]
-    merging = types.ModuleType("dateline.core.timeline.merge")
-    merging.build_timeline = merge  # type: ignore[attr-defined]
-    return {"dateline.core.pipeline": pipeline, "dateline.core.timeline.merge": merging}
 
 
 KIM = Actor("kim-jong-un", "Kim Jong Un", "person", "KP", ("Kim Jong-un", "Kim"))

@@ -13,12 +13,11 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dateline.core.model import Article, ArticleAnalysis, Event, Timeline
+from dateline.core.model import Event, Timeline
 from dateline.core.timeline.browse import TimelineIndex
 
 if TYPE_CHECKING:
@@ -113,14 +112,15 @@ class StoreSource(TimelineSource):
 
     def _load(self, progress: Progress) -> Loaded:
         from dateline.core.store.database import Store
-        from dateline.core.store.ingest import ingest
+        from dateline.core.store.ingest import default_jobs, ingest
 
         store = self._store = self._store or Store.open(self.db)
         errors: list[str] = []
         note = None
         if self.paths:
-            report = ingest(store, self.paths, analyse=_counting_analyse(self.paths, progress),
-                            on_error=lambda error: errors.append(str(error)))
+            report = ingest(store, self.paths, progress=_file_progress(progress),
+                            on_error=lambda error: errors.append(str(error)),
+                            jobs=default_jobs())
             progress(1, 1, "")
             note = f"{report.summary()} (store: {store.path})"
         elif store.stale:  # an ingest was interrupted before its merge
@@ -157,29 +157,18 @@ class StoreSource(TimelineSource):
         self._thread.shutdown(wait=False)
 
 
-def _counting_analyse(paths: Sequence[str], progress: Progress) -> Callable[[Article],
-                                                                             ArticleAnalysis]:
-    """`core.pipeline.analyse`, reporting each article it starts on
-    (`core.store.ingest.ingest` has no
-    progress callback; files it skips as unchanged are never analysed, so the count may stop
-    short of the total)."""
-    from dateline.core.articles.reading import expand_paths
-    from dateline.core.errors import DatelineError
-    from dateline.core.pipeline import analyse
+def _file_progress(progress: Progress) -> Callable[[int, int, Path], None]:
+    """`core.store.ingest.ingest`'s per-file progress as the app's (done, total, file name).
 
-    total = 0
-    for path in paths:
-        with suppress(DatelineError):  # ingest reports it
-            total += len(expand_paths([path]))
-    done = 0
+    Ingest reports a file before analysing it in-process, or as its result arrives from a
+    worker; it says nothing before its merge. So once the last file is reported the app is told
+    that all are read and the merge comes next (with a pool exactly so; in-process, while the
+    last file is still being analysed).
+    """
 
-    def counting(article: Article) -> ArticleAnalysis:
-        nonlocal done
-        progress(done, total, Path(article.path).name)
-        analysis = analyse(article)
-        done += 1
-        if done >= total:
-            progress(done, total, "")  # all read: the merge comes next
-        return analysis
+    def report(done: int, total: int, path: Path) -> None:
+        progress(done, total, path.name)
+        if done + 1 >= total:
+            progress(total, total, "")
 
-    return counting
+    return report

@@ -13,14 +13,13 @@ The engine is here; cue words, credits and abbreviations are data in data/clean.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from dateline.core.model import Article, Region, Sentence
-from dateline.core.resources import data_file
+from dateline.core.resources import data_file, load_toml
 
 DATA_FILE = data_file("clean.toml")
 
@@ -113,8 +112,7 @@ class Rules:
 
 def load_rules(path: Path = DATA_FILE) -> Rules:
     """Read and compile the cleaner's data file."""
-    with path.open("rb") as f:
-        data = tomllib.load(f)
+    data = load_toml(path)  # checked against its schema (core/resource_schemas.py)
     chrome, byline, caption = data["chrome"], data["byline"], data["caption"]
     sent = data["sentences"]
     credit = _credit_pattern(caption["credits"], caption["credit_patterns"])

@@ -9,9 +9,7 @@ reads its files once per data directory and caches the result.
 
 from __future__ import annotations
 
-import os
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -19,9 +17,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from dateline.core.errors import DatelineError
+from dateline.core import resources
 from dateline.core.model import Actor
-from dateline.core.resources import data_dir
+from dateline.core.resource_schemas import SCHEMAS
+from dateline.core.resources import ResourceError, data_dir
 
 DATA_DIR = data_dir()
 COUNTRIES_FILE = "countries.toml"
@@ -34,21 +33,10 @@ _EXTRA_LISTS = ("aliases", "abbreviations", "demonyms", "capitals", "metonyms", 
 _ALPHA2 = re.compile(r"[A-Z]{2}")
 _ALPHA3 = re.compile(r"[A-Z]{3}")
 _ACTOR_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-_TOML_LINE = re.compile(r"at line (\d+)")
 
 
-class GazetteerError(DatelineError, ValueError):
+class GazetteerError(ResourceError):
     """A data file that is missing or malformed; str() is "PATH:LINE: problem"."""
-
-    def __init__(self, path: str | os.PathLike[str], line: int | None, problem: str) -> None:
-        self.path = os.fspath(path)
-        self.line = line
-        self.problem = " ".join(problem.split())
-        super().__init__(self.path, self.line, self.problem)
-
-    def __str__(self) -> str:
-        where = self.path if self.line is None else f"{self.path}:{self.line}"
-        return f"{where}: {self.problem}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,19 +108,16 @@ _WORD_KEYS: dict[str, tuple[str, str]] = {
 
 
 def read_toml(path: Path) -> tuple[dict[str, Any], str]:
-    """Parse a TOML file; return its data and its text. Errors name the file and the line."""
+    """Parse a TOML file and check it against its schema; return its data and its text.
+    Errors name the file and the line."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as error:
-        raise GazetteerError(path, None, f"cannot read: {error.strerror or error}") from error
-    try:
-        return tomllib.loads(text), text
-    except tomllib.TOMLDecodeError as error:
-        line = getattr(error, "lineno", None)
-        if line is None:
-            found = _TOML_LINE.search(str(error))
-            line = int(found.group(1)) if found else None
-        raise GazetteerError(path, line, f"invalid TOML: {error}") from error
+        data, text = resources.read_toml(path)
+        schema = SCHEMAS.get(path.name)
+        if schema is not None:
+            resources.check_data(data, text, path, schema)
+        return data, text
+    except ResourceError as error:
+        raise GazetteerError(error.path, error.line, error.problem) from None
 
 
 def _table_line(text: str, key: str) -> int | None:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from dateline.core.resources import data_dir
+from dateline.core.resources import ResourceError, data_dir, load_toml
 from dateline.core.temporal.tense import TenseCues, build_cues
 
 DATA_DIR = data_dir()
@@ -21,8 +20,8 @@ _LEFT_EDGE = r"(?<![\w’'])"
 _RIGHT_EDGE = r"(?![\w])"
 
 
-class ResourceError(ValueError):
-    """A data file of the tagger is missing or malformed; the message names the file."""
+# A data file of the tagger that is missing or malformed raises ResourceError (imported from
+# core.resources, where every loader's lives): one line naming the file and the line.
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,13 +71,7 @@ class Resources:
 
 
 def _read_toml(path: Path) -> dict:
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except OSError as error:
-        raise ResourceError(f"{path}: cannot read: {error.strerror}") from None
-    except tomllib.TOMLDecodeError as error:
-        raise ResourceError(f"{path}: malformed TOML: {error}") from None
+    return load_toml(path)  # checked against its schema (core/resource_schemas.py)
 
 
 def _phrase_pattern(phrase: str) -> str:
@@ -138,6 +131,7 @@ def _macros(words: dict, case_sensitive: frozenset[str]) -> dict[str, str]:
         "approx_det": _alternation(words["approximators_before_determiner"]["words"],
                                    frozenset()),
         "set": _alternation(list(words["sets"]), frozenset()),
+        "rel": _alternation(words["relative"]["words"], frozenset()),
         "day": r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?",
         "year4": r"(?:1\d\d\d|20\d\d)",
     }

@@ -11,7 +11,6 @@ to a guessed date would put words on the timeline at a time no source gave.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -19,7 +18,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from dateline.core.model import Claim, EntityMention, EventMention, Sentence
-from dateline.core.resources import data_file
+from dateline.core.resources import data_file, load_toml
 from dateline.core.temporal.timex import Timex
 
 DATA_FILE = data_file("events.toml")
@@ -37,8 +36,7 @@ class ClauseCues:
 
 @cache
 def clause_cues(path: Path = DATA_FILE) -> ClauseCues:
-    with path.open("rb") as handle:
-        data = tomllib.load(handle)["clauses"]
+    data = load_toml(path)["clauses"]  # checked against its schema (core/resource_schemas.py)
     marks = "|".join(re.escape(mark) for mark in data["boundaries"])
     words = "|".join(re.escape(word) for word in data["conjunctions"])
     weak = "|".join(re.escape(word) for word in data["weak_conjunctions"])

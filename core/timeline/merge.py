@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import math
 import re
-import tomllib
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -34,7 +33,7 @@ from dateline.core.model import (
     EventMention,
     Timeline,
 )
-from dateline.core.resources import data_file
+from dateline.core.resources import data_file, load_toml
 from dateline.core.temporal.values import add_days
 from dateline.core.timeline.events import clause_text
 
@@ -64,8 +63,7 @@ class MergeRules:
 
 @cache
 def merge_rules(path: Path = DATA_FILE) -> MergeRules:
-    with path.open("rb") as handle:
-        data = tomllib.load(handle)
+    data = load_toml(path)  # checked against its schema (core/resource_schemas.py)
     similarity, merge = data["similarity"], data["merge"]
     synonyms = {word: group[0] for group in similarity["synonyms"] for word in group}
     kinds = {word: group[0] for group in data["figures"]["kinds"] for word in group}
