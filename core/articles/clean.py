@@ -84,6 +84,12 @@ class Rules:
 
     chrome_exact: frozenset[str]
     chrome_line: Cues
+    chrome_span: re.Pattern[str] | None  # furniture inside a line: "Page last updated at …"
+    comment_start: re.Pattern[str] | None  # a reader comment's header: comments run to the end
+    english: frozenset[str]  # English function words
+    foreign: frozenset[str]  # other languages' function words
+    foreign_min_words: int
+    foreign_min_ratio: float
     email_line_max_words: int
     tail_line: Cues
     weak_tail_line: Cues
@@ -122,6 +128,12 @@ def load_rules(path: Path = DATA_FILE) -> Rules:
     return Rules(
         chrome_exact=lower(chrome["exact_lines"]),
         chrome_line=Cues.compile(chrome["line_patterns"]),
+        chrome_span=_any(chrome["span_patterns"]) if chrome["span_patterns"] else None,
+        comment_start=_any(chrome["comment_patterns"]) if chrome["comment_patterns"] else None,
+        english=lower(data["language"]["english_words"]),
+        foreign_min_words=data["language"]["min_words"],
+        foreign=lower(data["language"]["foreign_words"]),
+        foreign_min_ratio=data["language"]["min_foreign_ratio"],
         email_line_max_words=chrome["email_line_max_words"],
         tail_line=Cues.compile(chrome["tail_patterns"]),
         weak_tail_line=Cues.compile(chrome["weak_tail_patterns"]),
@@ -185,9 +197,11 @@ def clean(text: str, title: str | None = None) -> list[Region]:
     lines = content_lines(text)
     kinds: list[str | None] = [CHROME if _is_chrome_line(text[a:b], r) else None for a, b in lines]
     _cut_tail(text, lines, kinds, r)
+    _cut_comments(text, lines, kinds, r)
     _drop_teasers(text, lines, kinds, r)
     _drop_sandwiched(text, lines, kinds, r)
-    return _partition(_segments(text, lines, kinds, title, r), len(text))
+    segments = _segments(text, lines, kinds, title, r)
+    return _partition(_cut_spans(text, segments, r), len(text))
 
 
 def content_lines(text: str, start: int = 0, end: int | None = None) -> list[Span]:
@@ -213,12 +227,64 @@ def _lstrip(text: str, start: int, end: int) -> int:
 def _is_chrome_line(line: str, r: Rules) -> bool:
     if line.lower().strip(" :|•·-–—>»") in r.chrome_exact:
         return True
+    if _foreign(line, r):
+        return True
     if not _ALNUM.search(line):
         # "<", "***": furniture; but `".` is the end of a quote broken across lines.
         return not any(q in line for q in _QUOTES)
     if r.chrome_line.search(line):
         return True
     return "@" in line and bool(_EMAIL.search(line)) and len(line.split()) <= r.email_line_max_words
+
+
+_LETTER_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _foreign(line: str, r: Rules) -> bool:
+    """A line of running text whose function words are another language's: "El presidente de
+    Haití pidió ayuda …"."""
+    words = _LETTER_WORD.findall(line)
+    if len(words) < r.foreign_min_words:
+        return False
+    lowered = [word.lower() for word in words]
+    foreign = sum(word in r.foreign for word in lowered)
+    english = sum(word in r.english for word in lowered)
+    return foreign / len(words) >= r.foreign_min_ratio and foreign > 2 * english
+
+
+def _cut_comments(text: str, lines: list[Span], kinds: list[str | None], r: Rules) -> None:
+    """Mark everything from the first reader comment's header ("At 08:26 am on 17 Jun 2009,
+    lincolnlerner wrote:") to the end as chrome: readers' words are no source's report."""
+    if r.comment_start is None:
+        return
+    for i, (a, b) in enumerate(lines):
+        if r.comment_start.search(text[a:b].lower()):
+            kinds[i:] = [CHROME] * (len(lines) - i)
+            return
+
+
+def _cut_spans(text: str, segments: list[Segment], r: Rules) -> list[Segment]:
+    """Segments with the furniture inside their lines ("Page last updated at 11:24 GMT, …")
+    cut out as chrome."""
+    if r.chrome_span is None:
+        return segments
+    low = text.lower()
+    spans = [(m.start(), m.end()) for m in r.chrome_span.finditer(low) if m.end() > m.start()]
+    if not spans:
+        return segments
+    out: list[Segment] = []
+    for start, end, kind in segments:
+        pos = start
+        for s, e in spans:
+            if kind == CHROME or e <= pos or s >= end:
+                continue
+            if s > pos:
+                out.append((pos, _rstrip(text, pos, s), kind))
+            out.append((max(s, pos), min(e, end), CHROME))
+            pos = _lstrip(text, min(e, end), end)
+        if pos < end:
+            out.append((pos, end, kind))
+    return [seg for seg in out if seg[1] > seg[0]]
 
 
 def _cut_tail(text: str, lines: list[Span], kinds: list[str | None], r: Rules) -> None:

@@ -352,22 +352,61 @@ def nth_weekday(year: int, month_index: int, weekday: int, nth: int) -> date:
 # --- years, decades, centuries, seasons, quarters -----------------------------------------
 
 
+# "from 297 to 1051", "between 900 and 1000": a count before it that is no year itself.
+_COUNT_BEFORE = re.compile(r"(?<![\d,.])(\d[\d,.]*)\s*(?:to|and|or|-|–)\s*$", re.IGNORECASE)
+_YEARLIKE = re.compile(r"1\d\d\d|20\d\d")
+_STAMP_AFTER = re.compile(r" [\"“]?[A-Z]")
+
+
 def _year_blocked(m: re.Match[str], ctx: Context, start: int = -1, end: int = -1) -> bool:
     if start < 0:
         start, end = m.start("year"), m.end("year")
     before = ctx.text[max(0, start - 8) : start]
     if before.rstrip().endswith(ctx.res.year_blockers_before):
         return True
-    if re.search(r"[\d.,]$", before) or re.match(r"[.,]\d|\s*%|-\d", ctx.text[end : end + 3]):
+    if re.search(r"[\d.,]\Z", before) or re.match(r"[.,]\d|\s*%|-\d", ctx.text[end : end + 3]):
         return True
-    following = re.match(r"\s+([A-Za-z%]+)", ctx.text[end : end + 30])
+    counted = _COUNT_BEFORE.search(ctx.text, max(0, start - 24), start)
+    if counted and not _YEARLIKE.fullmatch(counted.group(1)):
+        return True
+    following = re.match(r"[\s-]+([A-Za-z%-]+)", ctx.text[end : end + 30])
     return bool(following and following.group(1).lower() in ctx.res.year_blockers_after)
+
+
+def _clock_stamp(m: re.Match[str], ctx: Context) -> str | None:
+    """"HH:MM" when a bare year is a live page's time stamp ("1153 Red Cross spokesman …",
+    "at 1653 (2153 GMT)", "1000 EST"), else None."""
+    digits = m.group("year")
+    if m.group("mod") or m.group("fiscal") or len(digits) != 4 or m.end() != m.end("year"):
+        return None
+    if int(digits[:2]) > 23 or int(digits[2:]) > 59:
+        return None
+    start, end = m.start("year"), m.end("year")
+    after = ctx.text[end : end + 14]
+    stripped = after.lstrip(" (")
+    if any(stripped.startswith(zone) and not stripped[len(zone):len(zone) + 1].isalpha()
+           for zone in ctx.res.clock_zones):
+        return f"{digits[:2]}:{digits[2:]}"
+    before = ctx.text[max(0, start - 40) : start]
+    if re.search(r"\bat\s+$", before):
+        return f"{digits[:2]}:{digits[2:]}"
+    line_start = ctx.text.rfind("\n", 0, start) + 1
+    opens_line = not ctx.text[line_start:start].strip()
+    glued = _STAMP_AFTER.match(after) is not None and not _PREPOSITION_BEFORE.search(before) \
+        and (ctx.dct is None or abs(int(digits) - ctx.dct.year) > 1)
+    if (opens_line and _STAMP_AFTER.match(after)) or glued:
+        return f"{digits[:2]}:{digits[2:]}"
+    return None
 
 
 @normaliser("year")
 def year(m: re.Match[str], ctx: Context) -> Resolution | None:
     if m.group("era") or _year_blocked(m, ctx):
         return None
+    stamp = _clock_stamp(m, ctx)
+    if stamp is not None:
+        # A time of the publication day; without one it places nothing, so it is dropped.
+        return _resolution("TIME", f"{_date(ctx.dct)}T{stamp}") if ctx.dct else None
     value = int(m.group("year"))
     if ctx.dct and value > ctx.dct.year + 50:
         return None
