@@ -59,7 +59,12 @@ _COMMENT = re.compile(r"\bwrote\s*:|\brecommend\?|complain about this comment"
 _COUNTING = re.compile(r"(?<![\d,.])([\d,.]+)\s*(?:to|and|or|-)\s*$", re.IGNORECASE)
 _COUNT_AFTER = re.compile(r"\s*-?\s*(?:year|years|people|cases|deaths|times|troops|km|miles"
                           r"|feet|metres|meters|pounds|dollars|percent|%)\b", re.IGNORECASE)
-_ENGLISH = frozenset(["the", "a", "an", "of", "to", "in", "and", "is", "was", "for", "on", "that", "with", "by", "as", "at", "it", "from", "he", "she", "they", "has", "have", "had", "be", "been", "are", "were", "this", "not", "but", "or", "said", "says", "his", "her", "their", "we", "will", "would", "which", "who"])
+_ENGLISH = frozenset([
+    "the", "a", "an", "of", "to", "in", "and", "is", "was", "for", "on", "that", "with", "by",
+    "as", "at", "it", "from", "he", "she", "they", "has", "have", "had", "be", "been", "are",
+    "were", "this", "not", "but", "or", "said", "says", "his", "her", "their", "we", "will",
+    "would", "which", "who",
+])
 _WORD = re.compile(r"[^\W\d_]+")
 
 
