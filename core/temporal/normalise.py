@@ -151,7 +151,9 @@ def _resolution(type_: str, value: str, mod: str | None = None, **extra) -> Reso
 # --- year choice for dates written without one --------------------------------------------
 
 _TENSE_REACH_DAYS = 300
-_TENSE_REACH_MONTHS = 9
+# A past verb reaches back up to eleven months ("They met in December", said in October, is
+# last December); a day keeps the shorter reach of `_TENSE_REACH_DAYS`.
+_TENSE_REACH_MONTHS = 11
 
 
 def pick_day(dct: date, month: int, day: int, tense: str | None) -> date | None:
@@ -332,10 +334,10 @@ def holiday(m: re.Match[str], ctx: Context) -> Resolution | None:
         tense = {"last": PAST, "next": FUTURE}.get(rel) or ctx.tense(m.start(), m.end())
         if tense == FUTURE and future:
             day = min(future)
-        elif past:
+        elif tense == PAST and past:
             day = max(past)
-        else:
-            day = min(candidates)
+        else:  # no tense: the nearest ("Talks resume before Christmas" is the coming one)
+            day = min(candidates, key=lambda d: (abs((d - ctx.dct).days), d > ctx.dct))
     return _resolution("DATE", _date(day)) if day else None
 
 
