@@ -8,12 +8,14 @@ classes below, with detectors written here on their own, apart from the pipeline
 data/, so the count measures the pipeline rather than echoing it:
 
 - clock_year:  a bare 3-4 digit number read as a year that is a live page's clock time ("1153
-               Red Cross spokesman …", "1000 EST, says …"): it opens its line or a time zone
-               follows, and it reads as a valid 24-hour time;
+               Red Cross spokesman …", "1000 EST, says …"): a valid 24-hour time before a time
+               zone or after "at", or one opening its line or glued before a capital that no
+               story of these topics would date (before 1900 or after publication);
 - furniture:   page furniture and schedules ("Page last updated at …", "Printable version",
                programme slots "7.00-10.30 pm BBC RADIO 5 LIVE");
 - comment:     reader comments ("At 08:26 am on 17 Jun 2009, lincolnlerner wrote:");
-- non_english: a sentence of six words or more with almost no English function words;
+- non_english: running text of eight words or more, mostly lower case, with almost no English
+               function words;
 - number_year: a bare number read as a year in counting context ("from 297 to 1051", "1000
                year").
 
@@ -27,6 +29,7 @@ import re
 import sys
 import time
 from collections import Counter
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,6 +50,10 @@ _BARE = re.compile(r"\d{3,4}")
 _CAPITAL_AFTER = re.compile(r" [A-Z]")
 _YEAR_BEFORE = re.compile(r"\b(?:in|of|since|by|until|from|year|before|after|around|c\.)\s*$",
                           re.IGNORECASE)
+# Genealogy pages give real old years: "b. about 1821 Bristol", "Born 1792, …".
+_BIRTH_BEFORE = re.compile(r"\b(?:b\.|born|about|approx\.?|census|married|died|c\.)\s*$",
+                           re.IGNORECASE)
+_published: dict[str, date] = {}
 _ZONE = re.compile(r"\s*(?:GMT|BST|EST|EDT|CET|UTC|ET|PT|local)\b")
 _FURNITURE = re.compile(
     r"page last updated|last updated at|printable version|e-mail this to a friend"
@@ -63,7 +70,9 @@ _ENGLISH = frozenset([
     "the", "a", "an", "of", "to", "in", "and", "is", "was", "for", "on", "that", "with", "by",
     "as", "at", "it", "from", "he", "she", "they", "has", "have", "had", "be", "been", "are",
     "were", "this", "not", "but", "or", "said", "says", "his", "her", "their", "we", "will",
-    "would", "which", "who",
+    "would", "which", "who", "my", "i", "you", "me", "so", "if", "there", "what", "all",
+    "about", "up", "out", "can", "do", "just", "like", "got", "ago", "more", "one", "after",
+    "let's", "when", "our", "your", "its", "into", "over", "than", "no", "some", "any",
 ])
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -80,8 +89,15 @@ def _bare_year(text: str, mention: EventMention) -> str | None:
     before = text[max(0, timex.start - 40):timex.start]
     # A stamp glued after the previous entry: "… in Haiti 1750 Mister Berube, a Canadian …".
     glued = bool(_CAPITAL_AFTER.match(text, timex.end)) and not _YEAR_BEFORE.search(before)
-    if clock and (opens_line or glued or _ZONE.match(text, timex.end)
-                  or before.rstrip().endswith(" at")):
+    if clock and (_ZONE.match(text, timex.end) or before.rstrip().endswith(" at")):
+        return "clock"
+    # At a line's start or glued before a capital it may be a year heading ("1918: The …",
+    # "2009 Origins Symposium"): only a year no news story of these topics dates (before 1900
+    # or after publication) counts as a clock time there.
+    published = _published.get(mention.article_id)
+    impossible = number < 1900 or (published is not None and number > published.year)
+    if clock and (opens_line or glued) and impossible and not text.startswith(":", timex.end) \
+            and not _BIRTH_BEFORE.search(before):
         return "clock"
     counted = _COUNTING.search(before)
     if counted and not re.fullmatch(r"1[89]\d\d|20\d\d", counted.group(1)):
@@ -92,10 +108,12 @@ def _bare_year(text: str, mention: EventMention) -> str | None:
 
 
 def _non_english(sentence: str) -> bool:
-    words = [w.lower() for w in _WORD.findall(sentence)]
-    if len(words) < 6:
+    """Running text (mostly lower-case words, so not a dateline or a list of names) with
+    almost no English function words."""
+    words = _WORD.findall(sentence)
+    if len(words) < 8 or sum(w.islower() for w in words) < len(words) / 2:
         return False
-    return sum(w in _ENGLISH for w in words) / len(words) < 0.08
+    return sum(w.lower() in _ENGLISH for w in words) / len(words) < 0.08
 
 
 def classify(text: str, mention: EventMention) -> set[str]:
@@ -124,6 +142,7 @@ def count_topic(name: str, limit: int | None) -> tuple[Counter[str], dict[str, l
         except ArticleError:
             continue
     texts = {a.id: a.text for a in articles}
+    _published.update({a.id: a.published for a in articles if a.published})
     started = time.perf_counter()
     timeline = build_timeline([analyse(a) for a in articles])
     seconds = time.perf_counter() - started
