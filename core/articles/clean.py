@@ -420,7 +420,9 @@ def _segment_line(
             pos = _lstrip(text, by_end, b)
     if pos < b:
         rest = text[pos:b]
-        whole_title = head and title_ok and not out and _title_like(rest, r)
+        # With a sidecar title the headline is known: a first line that is not it is body.
+        whole_title = head and title_ok and not out and norm_title is None \
+            and _title_like(rest, r)
         out.append((pos, b, TITLE if whole_title else BODY))
     return out
 
