@@ -2,7 +2,8 @@
 
 The timeline-summarisation measure (Date-F1 of the top days against journalists' timelines,
 bench/timeline.py): each article counts once per day it dates an event to, more when it wrote
-about the day afterwards (a day still cited later mattered), beside the undated reports placed
+about the day afterwards and more again days afterwards (a day still cited later mattered),
+beside the undated reports placed
 on its publication day and the burst of articles published that day. Weights are data
 (data/events.toml [key_dates]).
 """
@@ -29,6 +30,8 @@ _DAY = re.compile(r"\d{4}-\d\d-\d\d")
 class KeyDateWeights:
     mention: float
     later_mention: float
+    long_after_mention: float
+    long_after_days: int
     reported: float
     published: float
     keep: int
@@ -38,8 +41,9 @@ class KeyDateWeights:
 def key_date_weights(path: Path = DATA_FILE) -> KeyDateWeights:
     with path.open("rb") as handle:
         data = tomllib.load(handle)["key_dates"]
-    return KeyDateWeights(data["mention"], data["later_mention"], data["reported"],
-                          data["published"], data["keep"])
+    return KeyDateWeights(data["mention"], data["later_mention"], data["long_after_mention"],
+                          data["long_after_days"], data["reported"], data["published"],
+                          data["keep"])
 
 
 def day_scores(events: Sequence[Event], articles: Sequence[Article],
@@ -49,6 +53,7 @@ def day_scores(events: Sequence[Event], articles: Sequence[Article],
     published = {a.id: a.published for a in articles}
     cited: dict[date, set[str]] = defaultdict(set)
     later: dict[date, set[str]] = defaultdict(set)
+    long_after: dict[date, set[str]] = defaultdict(set)
     reported: dict[date, set[str]] = defaultdict(set)
     for event in events:
         for mention in event.mentions:
@@ -64,11 +69,15 @@ def day_scores(events: Sequence[Event], articles: Sequence[Article],
             when = published.get(mention.article_id)
             if when is not None and when > day:
                 later[day].add(mention.article_id)
+                if (when - day).days >= weights.long_after_days:
+                    long_after[day].add(mention.article_id)
     scores: dict[date, float] = defaultdict(float)
     for day, ids in cited.items():
         scores[day] += weights.mention * len(ids)
     for day, ids in later.items():
         scores[day] += weights.later_mention * len(ids)
+    for day, ids in long_after.items():
+        scores[day] += weights.long_after_mention * len(ids)
     for day, ids in reported.items():
         scores[day] += weights.reported * len(ids)
     for article in articles:
