@@ -41,7 +41,9 @@ def with_inferred_date(article: Article) -> Article:
     """An undated article with the publication date its own text gives, if it gives one."""
     if article.published is not None:
         return article
-    found = infer_published(article.text, tag(article.text, None))
+    content = [(r.start, r.end) for r in clean(article.text, article.title)
+               if r.kind in CONTENT_KINDS]
+    found = infer_published(article.text, tag(article.text, None), content)
     if found is None:
         return article
     return replace(article, published=found.published, published_source="inferred",
