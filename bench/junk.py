@@ -10,11 +10,12 @@ data/, so the count measures the pipeline rather than echoing it:
 - clock_year:  a bare 3-4 digit number read as a year that is a live page's clock time ("1153
                Red Cross spokesman …", "1000 EST, says …"): a valid 24-hour time before a time
                zone or after "at", or one opening its line or glued before a capital that no
-               story of these topics would date (before 1900 or after publication);
+               story of these topics would date (before 1900 or five years after publication);
 - furniture:   page furniture and schedules ("Page last updated at …", "Printable version",
                programme slots "7.00-10.30 pm BBC RADIO 5 LIVE");
-- comment:     reader comments ("At 08:26 am on 17 Jun 2009, lincolnlerner wrote:");
-- non_english: running text of eight words or more, mostly lower case, with almost no English
+- comment:     reader comments ("At 08:26 am on 17 Jun 2009, lincolnlerner wrote:": a time
+               before "wrote:", which a journalist quoting a column has not);
+- non_english: running text of ten words or more, mostly lower case, with almost no English
                function words;
 - number_year: a bare number read as a year in counting context ("from 297 to 1051", "1000
                year").
@@ -60,8 +61,10 @@ _FURNITURE = re.compile(
     r"|processing this directive|\d{1,2}[.:]\d\d\s*-\s*\d{1,2}[.:]\d\d\s*(?:am|pm)?\s+BBC"
     r"|^\s*(?:share|print|e-?mail)\b|\bbookmark with\b", re.IGNORECASE)
 _SCHEDULE = re.compile(r"\bBBC (?:RADIO|ONE|TWO|THREE|FOUR|NEWS|WORLD)\b")  # listings in capitals
-_COMMENT = re.compile(r"\bwrote\s*:|\brecommend\?|complain about this comment"
-                      r"|\bat \d\d:\d\d\s*(?:am|pm) on \d", re.IGNORECASE)
+# A reader's comment header has a time before "wrote:" (a journalist's "… wrote:" has none).
+_COMMENT = re.compile(r"\d\d?:\d\d[^:\n]{0,50}\bwrote\s*:|\brecommend\?"
+                      r"|complain about this comment|\bat \d\d:\d\d\s*(?:am|pm) on \d",
+                      re.IGNORECASE)
 # "from 297 to 1051", "between 900 and 1000": a number before it that is no year itself.
 _COUNTING = re.compile(r"(?<![\d,.])([\d,.]+)\s*(?:to|and|or|-)\s*$", re.IGNORECASE)
 _COUNT_AFTER = re.compile(r"\s*-?\s*(?:year|years|people|cases|deaths|times|troops|km|miles"
@@ -95,7 +98,7 @@ def _bare_year(text: str, mention: EventMention) -> str | None:
     # "2009 Origins Symposium"): only a year no news story of these topics dates (before 1900
     # or after publication) counts as a clock time there.
     published = _published.get(mention.article_id)
-    impossible = number < 1900 or (published is not None and number > published.year)
+    impossible = number < 1900 or (published is not None and number > published.year + 5)
     if clock and (opens_line or glued) and impossible and not text.startswith(":", timex.end) \
             and not _BIRTH_BEFORE.search(before):
         return "clock"
@@ -111,7 +114,7 @@ def _non_english(sentence: str) -> bool:
     """Running text (mostly lower-case words, so not a dateline or a list of names) with
     almost no English function words."""
     words = _WORD.findall(sentence)
-    if len(words) < 8 or sum(w.islower() for w in words) < len(words) / 2:
+    if len(words) < 10 or sum(w.islower() for w in words) < len(words) / 2:
         return False
     return sum(w.lower() in _ENGLISH for w in words) / len(words) < 0.08
 
