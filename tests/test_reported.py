@@ -167,3 +167,16 @@ def test_event_mentions_work_is_linear_in_article_size():
 
     small, large = work(20), work(40)
     assert large <= 2.2 * small
+
+
+def test_event_text_starts_at_the_quotation_it_is_part_of():
+    text = ("Background.\n\n“We saw the convoy. In fact, it crossed the border on Oct. 3,” a "
+            "Ukrainian official said.\n")
+    (mention,) = [m for m in _analyse("a", text).events if m.certainty == "explicit"]
+    assert text[mention.start:mention.end].startswith("“We saw the convoy.")
+
+
+def test_event_text_keeps_the_sentences_first_word():
+    text = ("Background.\n\nSince the war began in February 2022, Seoul has sent only aid.\n")
+    (mention,) = [m for m in _analyse("a", text).events if m.certainty == "explicit"]
+    assert text[mention.start:mention.end].startswith("Since the war began")

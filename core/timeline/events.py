@@ -118,7 +118,9 @@ def _clause_cuts(text: str, dated: Sequence[Timex], start: int, end: int,
     spans = []
     group = 0
     for cut in cuts[1:]:
-        spans.append(_trim(text, bounds[group], bounds[group + 1], cues))
+        # Only a cut's conjunction is dropped: a sentence's own first word ("Since the war
+        # began in February 2022, Seoul has …") is part of what it says.
+        spans.append(_trim(text, bounds[group], bounds[group + 1], cues, opener=group > 0))
         if cut is not None:
             group += 1
     return spans
@@ -129,13 +131,16 @@ def _inside_quote(text: str, start: int, position: int) -> bool:
     return len(_QUOTE_MARKS.findall(text, start, position)) % 2 == 1
 
 
-def _trim(text: str, start: int, end: int, cues: ClauseCues) -> tuple[int, int]:
-    """The clause without the marks and the conjunction ("that …") that opened it."""
+def _trim(text: str, start: int, end: int, cues: ClauseCues,
+          opener: bool = True) -> tuple[int, int]:
+    """The clause without the marks and (with `opener`) the conjunction ("that …") that
+    opened it."""
     while start < end and text[start] in " ,;:—–()\n\t":
         start += 1
-    opener = cues.boundary.match(text, start, end) or cues.weak_boundary.match(text, start, end)
-    if opener and opener.group()[:1].isalpha():
-        start = opener.end()
+    found = opener and (cues.boundary.match(text, start, end)
+                        or cues.weak_boundary.match(text, start, end))
+    if found and found.group()[:1].isalpha():
+        start = found.end()
     while start < end and text[start] in " ,;:—–()\n\t":
         start += 1
     while end > start and text[end - 1] in " ,;:—–(\n\t":
@@ -175,6 +180,7 @@ def event_mentions(
     dated = sorted((t for t in timexes if is_dated(t)), key=lambda t: t.start)
     people = _Spans(entities)
     said = _Spans([_ClaimSpan(claim_id, claim) for claim_id, claim in claims])
+    quotes = _Spans(quotations(text))
     found: list[EventMention] = []
     if published is not None and headline is not None and headline[1] > headline[0]:
         found.append(_reported(article_id, text, headline, text[headline[0]:headline[1]],
@@ -193,14 +199,15 @@ def event_mentions(
         if not inside:
             if published is not None and not sentence.caption and reports(
                     text, sentence, bool(in_sentence)):
-                span = (sentence.start, sentence.end)
+                span = (_quote_start(quotes, sentence.start), sentence.end)
                 found.append(_reported(article_id, text, span, sentence.text, published, people,
-                                       tuple(c.id for c in in_sentence)))
+                                       tuple(c.id for c in in_sentence), at=sentence.start))
             continue
         inside = inside[: cues.max_dates]
         spans = _clause_cuts(text, inside, sentence.start, sentence.end, cues)
         for timex, (start, end) in zip(inside, spans, strict=True):
             start, end = min(start, timex.start), max(end, timex.end)
+            start = _quote_start(quotes, start)
             words = len(_WORDS.findall(text[start:timex.start] + text[timex.end:end]))
             if words < cues.min_clause_words:
                 start, end = sentence.start, sentence.end
@@ -212,6 +219,43 @@ def event_mentions(
                                 if _claim_in_clause(c.claim, start, end, len(inside))),
             ))
     return found
+
+
+@dataclass(frozen=True, slots=True)
+class Quotation:
+    start: int  # the opening mark
+    end: int  # after the closing mark
+
+
+_OPENING, _CLOSING, _STRAIGHT = "“", "”", '"'
+_QUOTE_REACH = 800  # characters: a quotation is a few sentences at most
+
+
+def quotations(text: str) -> list[Quotation]:
+    """The quotations of a text, in one pass: an opening mark (“ or a straight quote outside a
+    quotation) to the next closing one (” or a straight quote inside); a blank line ends an
+    unclosed one."""
+    found = []
+    opened = -1
+    for match in re.finditer(r"[“”\"]|\n\s*\n", text):
+        mark = match.group()
+        if mark[0] == "\n":
+            opened = -1
+        elif opened < 0 and mark in (_OPENING, _STRAIGHT):
+            opened = match.start()
+        elif opened >= 0 and mark in (_CLOSING, _STRAIGHT):
+            found.append(Quotation(opened, match.end()))
+            opened = -1
+    return found
+
+
+def _quote_start(quotes: _Spans, start: int) -> int:
+    """Where an event's text starting at `start` must start so as not to begin inside a
+    quotation: at the quotation's opening mark, when it is near."""
+    for quote in quotes.overlapping(start, start + 1):
+        if quote.start < start < quote.end - 1 and start - quote.start <= _QUOTE_REACH:
+            return quote.start
+    return start
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,10 +284,14 @@ def reported_timex(at: int, published: date) -> Timex:
 
 
 def _reported(article_id: str, text: str, span: tuple[int, int], sentence: str,
-              published: date, people: _Spans, claim_ids: tuple[str, ...]) -> EventMention:
+              published: date, people: _Spans, claim_ids: tuple[str, ...],
+              at: int | None = None) -> EventMention:
+    """A reported mention of `span`; its empty date span sits at `at` (the sentence's own
+    start, where the span begins earlier at a quotation's opening mark)."""
     actors, countries = _who(people.overlapping(*span))
     return EventMention(article_id=article_id, start=span[0], end=span[1], sentence=sentence,
-                        timex=reported_timex(span[0], published), actor_ids=actors,
+                        timex=reported_timex(span[0] if at is None else at, published),
+                        actor_ids=actors,
                         countries=countries, claim_ids=claim_ids, certainty=REPORTED)
 
 
