@@ -56,6 +56,7 @@ def test_numbers_in_counting_context_are_not_years(text):
 @pytest.mark.parametrize("text", [
     "Historic quakes struck the island in 1751 and 1770, the survey said.",
     "The abbey was founded in 1153 by monks.",
+    "Crowds gathered for the opening of the 2000 Olympics in Sydney.",
 ])
 def test_real_years_stay_years(text):
     assert any(t.type == "DATE" and len(t.value) == 4 for t in tag(text, DCT))

@@ -139,9 +139,12 @@ def _resolution(type_: str, value: str, mod: str | None = None, **extra) -> Reso
 # --- year choice for dates written without one --------------------------------------------
 
 _TENSE_REACH_DAYS = 300
-# A past verb reaches back up to eleven months ("They met in December", said in October, is
-# last December); a day keeps the shorter reach of `_TENSE_REACH_DAYS`.
-_TENSE_REACH_MONTHS = 11
+_TENSE_REACH_MONTHS = 9
+# A past verb that governs the month itself reaches back up to eleven months ("They met in
+# December", said in October, is last December); see `past_verb_before`.
+_DIRECT_PAST_REACH_MONTHS = 11
+_VERB_IN = re.compile(r"(?:\b([A-Za-z’']+)\s+)?\b([A-Za-z]+)\s+in\s+$")
+_BE_FORMS = frozenset({"is", "are", "was", "were", "be", "been", "being", "has", "have", "had"})
 
 
 def pick_day(dct: date, month: int, day: int, tense: str | None) -> date | None:
@@ -169,14 +172,30 @@ def _years_around(dct: date) -> list[int]:
     return [y for y in (dct.year - 1, dct.year, dct.year + 1) if MIN_YEAR <= y <= MAX_YEAR]
 
 
-def pick_month(dct: date, month: int, tense: str | None) -> tuple[int, int]:
-    """The year for "in June" by the same convention, comparing whole months."""
+def past_verb_before(ctx: Context, start: int) -> bool:
+    """Whether a simple past verb governs the expression at `start`: "met in December", not
+    "is heard in May", "was planned for March" or "a cutback in September"."""
+    found = _VERB_IN.search(ctx.text, max(0, start - 40), start)
+    if found is None:
+        return False
+    before, verb = (found.group(1) or "").lower(), found.group(2).lower()
+    if before in _BE_FORMS:
+        return False  # a participle: "is heard in", "was planned in"
+    cues = ctx.res.tense
+    return (verb in cues.past and verb not in _BE_FORMS) or (
+        len(verb) > 4 and verb.endswith("ed") and verb not in cues.not_past)
+
+
+def pick_month(dct: date, month: int, tense: str | None,
+               reach: int = _TENSE_REACH_MONTHS) -> tuple[int, int]:
+    """The year for "in June" by the same convention, comparing whole months; `reach` is how
+    many months back a past tense may go."""
     here = dct.year * 12 + dct.month - 1
     candidates = [year * 12 + month - 1 for year in _years_around(dct)]
     # Either may be missing at the calendar's ends (no year 0 before January of year 1).
     past = max((c for c in candidates if c <= here), default=None)
     future = min((c for c in candidates if c >= here), default=None)
-    if tense == PAST and past is not None and here - past <= _TENSE_REACH_MONTHS:
+    if tense == PAST and past is not None and here - past <= reach:
         chosen = past
     elif tense == FUTURE and future is not None and future - here <= _TENSE_REACH_MONTHS:
         chosen = future

@@ -6,7 +6,9 @@ import re
 from datetime import date
 
 from dateline.core.temporal.norm_base import (
+    _DIRECT_PAST_REACH_MONTHS,
     _PREPOSITION_BEFORE,
+    _TENSE_REACH_MONTHS,
     Context,
     Resolution,
     _date,
@@ -16,6 +18,7 @@ from dateline.core.temporal.norm_base import (
     modifier_of,
     month_number,
     normaliser,
+    past_verb_before,
     pick_day,
     pick_month,
 )
@@ -131,7 +134,9 @@ def month(m: re.Match[str], ctx: Context) -> Resolution | None:
         else:
             year = pick_month(dct, month_index, ctx.tense(m.start(), m.end()))[0]
     else:
-        year = pick_month(dct, month_index, ctx.tense(m.start(), m.end()))[0]
+        reach = _DIRECT_PAST_REACH_MONTHS if past_verb_before(ctx, m.start()) \
+            else _TENSE_REACH_MONTHS
+        year = pick_month(dct, month_index, ctx.tense(m.start(), m.end()), reach)[0]
     return _resolution("DATE", f"{year:04d}-{month_index:02d}", mod)
 
 

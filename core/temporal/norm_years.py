@@ -28,6 +28,9 @@ from dateline.core.temporal.values import (
 # "from 297 to 1051", "between 900 and 1000": a count before it that is no year itself.
 _COUNT_BEFORE = re.compile(r"(?<![\d,.])(\d[\d,.]*)\s*(?:to|and|or|-|–)\s*$", re.IGNORECASE)
 _YEARLIKE = re.compile(r"1\d\d\d|20\d\d")
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|his|her|their|our|your|this|that|whose)\s+$",
+                                re.IGNORECASE)
+_STAMP_MIN_YEARS_AWAY = 5
 _STAMP_AFTER = re.compile(r" [\"“]?[A-Z]")
 
 
@@ -65,8 +68,11 @@ def _clock_stamp(m: re.Match[str], ctx: Context) -> str | None:
         return f"{digits[:2]}:{digits[2:]}"
     line_start = ctx.text.rfind("\n", 0, start) + 1
     opens_line = not ctx.text[line_start:start].strip()
+    # "… aftermath 1122 Louis Belanger, a spokesman …"; not "the 2000 Olympics", and not a
+    # year near the publication's, which a stamp cannot be told from.
     glued = _STAMP_AFTER.match(after) is not None and not _PREPOSITION_BEFORE.search(before) \
-        and (ctx.dct is None or abs(int(digits) - ctx.dct.year) > 1)
+        and not _DETERMINER_BEFORE.search(before) \
+        and (ctx.dct is None or abs(int(digits) - ctx.dct.year) > _STAMP_MIN_YEARS_AWAY)
     if (opens_line and _STAMP_AFTER.match(after)) or glued:
         return f"{digits[:2]}:{digits[2:]}"
     return None
