@@ -30,6 +30,7 @@ from pathlib import Path
 
 from dateline.core.model import Claim, EntityMention, EventMention, Sentence
 from dateline.core.resources import data_file
+from dateline.core.temporal.resources import resources
 from dateline.core.temporal.timex import Timex
 
 DATA_FILE = data_file("events.toml")
@@ -78,10 +79,8 @@ def clause_cues(path: Path = DATA_FILE) -> ClauseCues:
 
 @cache
 def report_cues(path: Path = DATA_FILE) -> ReportCues:
-    from dateline.core.temporal.resources import resources  # the tagger's past-tense words
-
     data = _data(path)["reported"]
-    tense = resources().tense
+    tense = resources().tense  # the tagger's past-tense words count too
     future = [w.lower() for w in data["future"]]
     return ReportCues(
         min_words=data["min_words"],
