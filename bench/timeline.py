@@ -3,11 +3,12 @@
     python bench/timeline.py [--topics H1N1_bbc,MJ_bbc] [--limit-articles N]
 
 For each Timeline17 folder that ships gold timelines (../shared/corpora/timeline17 from the
-repository root), every article is analysed and merged into one timeline. Days are ranked by how
-many articles mention them (each article counts once per day, so a listings page saying "today"
-eighty times is one source; events of a week, a month or a multi-day range place no day), and
-the top K are kept, K being the
-number of distinct dates in the gold timeline. That is scored with Date-F1 as in the timeline
+repository root), every article is analysed and merged into one timeline. Days are ranked by
+the timeline's key-date score (core/timeline/keydates.py: articles citing the day, more when
+they cite it later, plus the day's publication burst; each article counts once per day, so a
+listings page saying "today" eighty times is one source; events of a week, a month or a
+multi-day range place no day), and the top K are kept, K being the number of distinct dates in
+the gold timeline. That is scored with Date-F1 as in the timeline
 summarisation literature (Martschat & Markert 2018; Ghalandari & Ifrim 2020, news-tls), beside
 three rankings built the same way from other evidence:
 
@@ -30,7 +31,7 @@ import statistics
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -46,6 +47,7 @@ from dateline.core.errors import ArticleError  # noqa: E402
 from dateline.core.model import Article, ArticleAnalysis, Timeline  # noqa: E402
 from dateline.core.pipeline import analyse  # noqa: E402
 from dateline.core.temporal.timex import Timex  # noqa: E402
+from dateline.core.timeline.keydates import day_scores  # noqa: E402
 from dateline.core.timeline.merge import build_timeline  # noqa: E402
 
 T17 = ROOT / ".." / "shared" / "corpora" / "timeline17"
@@ -66,7 +68,7 @@ class Folder:
     articles: list[Article] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # unreadable files (T17 has empty ones)
     failures: list[str] = field(default_factory=list)  # articles the pipeline crashed on
-    counts: dict[str, Counter[date]] = field(default_factory=dict)
+    counts: dict[str, Mapping[date, float]] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
 
 
@@ -78,14 +80,10 @@ def _one_day(timex: Timex) -> date | None:
     return start if start == end else None
 
 
-def timeline_counts(timeline: Timeline) -> Counter[date]:
-    # Each article counts once per day: a TV listings page that says "today" eighty times is
-    # one source for that day, not eighty.
-    sources: dict[date, set[str]] = {}
-    for event in timeline.events:
-        if event.granularity == "day" and event.start == event.end:
-            sources.setdefault(event.start, set()).update(m.article_id for m in event.mentions)
-    return Counter({day: len(articles) for day, articles in sources.items()})
+def timeline_counts(timeline: Timeline) -> dict[date, float]:
+    """The timeline's key-date scores (core.timeline.keydates): what `Timeline.key_dates`
+    ranks, for every day, so the top K within a gold span can be taken."""
+    return day_scores(timeline.events, timeline.articles)
 
 
 def mention_counts(analyses: Sequence[ArticleAnalysis]) -> Counter[date]:
@@ -119,7 +117,7 @@ def dateparser_counts(folder: Folder) -> Counter[date]:
     return counts
 
 
-def _timed(folder: Folder, name: str, work: Callable[[], Counter[date]]) -> None:
+def _timed(folder: Folder, name: str, work: Callable[[], Mapping[date, float]]) -> None:
     started = time.perf_counter()
     folder.counts[name] = work()
     folder.seconds[name] = folder.seconds.get(name, 0.0) + time.perf_counter() - started

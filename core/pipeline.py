@@ -1,7 +1,8 @@
 """The extraction pipeline: one article in, its ArticleAnalysis out (a pure function).
 
-Cleaning, sentences, temporal expressions, actors and countries, claims and event mentions, in
-that order; chrome (related-story lists, promos, teaser repeats) is cut first, so nothing in it
+Cleaning, sentences, temporal expressions, actors and countries, claims and event mentions (dated
+ones, and the undated reports and headline placed at the publication date), in that order;
+chrome (related-story lists, promos, teaser repeats) is cut first, so nothing in it
 becomes an event or a claim.
 """
 
@@ -57,7 +58,9 @@ def with_inferred_date(article: Article) -> Article:
     """An undated article with the publication date its own text gives, if it gives one."""
     if article.published is not None:
         return article
-    found = infer_published(article.text, tag(article.text, None))
+    content = [(r.start, r.end) for r in clean(article.text, article.title)
+               if r.kind in CONTENT_KINDS]
+    found = infer_published(article.text, tag(article.text, None), content)
     if found is None:
         return article
     return replace(article, published=found.published, published_source="inferred",
@@ -87,7 +90,10 @@ def analyse(article: Article) -> ArticleAnalysis:
         for claim in find_claims(text, body_sentences, timexes)
     ]
     numbered = [(f"{article.id}#{index}", claim) for index, claim in enumerate(claims)]
-    events = event_mentions(article.id, text, sentences, timexes, mentions, numbered)
+    headline = next(((r.start, r.start + len(text[r.start:r.end].rstrip()))
+                     for r in regions if r.kind == "title"), None)
+    events = event_mentions(article.id, text, sentences, timexes, mentions, numbered,
+                            published=article.published, headline=headline)
     return ArticleAnalysis(article, regions, sentences, timexes, mentions, actors, claims, events)
 
 

@@ -151,7 +151,7 @@ def test_cli_store_export_json_of_the_store_to_a_file(capsys, fake_nlp, corpus, 
     code, out, _ = run(capsys, "export", "-o", str(target))
     assert code == 0 and out == ""
     doc = json.loads(target.read_text(encoding="utf-8"))
-    assert set(doc) == {"articles", "events", "claims", "actors"}
+    assert set(doc) == {"articles", "events", "claims", "actors", "key_dates"}
     assert [a["id"] for a in doc["articles"]] == ["good1", "good2"]
     assert [e["start"] for e in doc["events"]] == ["2024-01-06", "2024-10-08", "2024-10-13"]
     assert doc["articles"][1]["outlet"] == "Yonhap"
@@ -239,7 +239,7 @@ def test_cli_store_exports_the_seeds_as_json(store_path):
     result = dateline("export", "seeds/", "--format", "json", db=store_path)
     assert result.returncode == 0, result.stderr
     doc = json.loads(result.stdout)
-    assert set(doc) == {"articles", "events", "claims", "actors"}
+    assert set(doc) == {"articles", "events", "claims", "actors", "key_dates"}
     assert len(doc["articles"]) == 5 and doc["events"]
     assert all(set(e) >= {"id", "start", "end", "mentions", "countries"} for e in doc["events"])
     assert not store_path.exists()

@@ -70,3 +70,21 @@ def test_dating_inferred_dates_are_marked_and_used():
     values = {t.text: t.value for t in analysis.timexes}
     assert values["Tuesday"] == "2024-10-08"
     assert values["Last week"] == "2024-W40"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # An update stamp is not the publication date: the story may be a day older.
+        "6 January 2011 Last updated at 04:46 GMT Help A bodyguard testified on Wednesday.",
+        # A weekday far from the only full date agrees with it by chance.
+        "Born: August 29, 1958, Gary, Indiana.\n" + "The family spoke to reporters. " * 12
+        + "\nThe autopsy was carried out on Friday.",
+        # The weekday's date is not the latest the story reports.
+        "On Tuesday, Oct. 8, 2024 was named as the date. The pact took effect in November 2024.",
+        # A future clause sets no bound: "will meet on Tuesday, Oct. 8, 2024".
+        "The ministers will meet on Tuesday, and the summit will open on Oct. 8, 2024.",
+    ],
+)
+def test_dating_never_guesses_from_stamps_chance_or_later_dates(text):
+    assert inferred(text) is None

@@ -15,6 +15,7 @@ import pytest
 from dateline.core.model import Conflict, Event, EventMention, Timeline
 from dateline.core.temporal.timex import Timex
 from dateline.core.timeline import export
+from dateline.core.timeline.keydates import key_dates
 
 from tests import timeline_fakes as fakes
 
@@ -37,17 +38,26 @@ def coarse_timeline(granularity: str, start: date, end: date) -> Timeline:
 
 
 ARTICLE_KEYS = {"id", "title", "outlet", "url", "published", "published_source", "path"}
-EVENT_KEYS = {"id", "start", "end", "granularity", "value", "approximate", "text", "mentions",
-              "actors", "countries", "claims", "conflicts"}
-MENTION_KEYS = {"article", "start", "end", "sentence"}
+EVENT_KEYS = {"id", "start", "end", "granularity", "value", "approximate", "certainty", "text",
+              "mentions", "actors", "countries", "claims", "conflicts"}
+MENTION_KEYS = {"article", "start", "end", "sentence", "certainty"}
 CLAIM_KEYS = {"id", "article", "speaker", "speaker_name", "cue", "stance", "start", "end",
               "text", "date"}
 ACTOR_KEYS = {"id", "name", "kind", "country", "aliases", "articles"}
 
 
 def test_export_json_has_the_documented_shape(timeline):
+    timeline.key_dates = key_dates(timeline.events, timeline.articles)  # the fake merge has none
     doc = json.loads(export.to_json_text(timeline))
-    assert set(doc) == {"articles", "events", "claims", "actors"}
+    assert set(doc) == {"articles", "events", "claims", "actors", "key_dates"}
+    assert doc["key_dates"], "the fake corpus has dated events"
+    scores = [k["score"] for k in doc["key_dates"]]
+    assert scores == sorted(scores, reverse=True)
+    event_ids = {e["id"] for e in doc["events"]}
+    for key_date in doc["key_dates"]:
+        assert set(key_date) == {"date", "score", "events"}
+        assert date.fromisoformat(key_date["date"])
+        assert set(key_date["events"]) <= event_ids
     for article in doc["articles"]:
         assert set(article) == ARTICLE_KEYS
         assert article["published"] is None or date.fromisoformat(article["published"])
@@ -56,6 +66,7 @@ def test_export_json_has_the_documented_shape(timeline):
         assert set(event) == EVENT_KEYS
         assert date.fromisoformat(event["start"]) <= date.fromisoformat(event["end"])
         assert isinstance(event["approximate"], bool)
+        assert event["certainty"] in ("explicit", "reported")
         assert all(set(m) == MENTION_KEYS for m in event["mentions"])
         assert all(isinstance(a, str) for a in event["actors"] + event["countries"])
         for conflict in event["conflicts"]:

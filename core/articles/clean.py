@@ -5,7 +5,8 @@ region, whitespace going to the region before it): "title" (a headline at the to
 "body", "caption" (photo captions with their credits) and "chrome" (scraped page furniture:
 related-story lists, promos, share buttons, teaser repeats, everything after "Leave a Reply").
 `split_sentences(text, regions)` splits body and caption regions into `Sentence`s, mending
-sentences that a scrape broke across lines. Offsets always point into the original text.
+sentences that a scrape broke across lines (the boundary engine is in sentences.py). Offsets
+always point into the original text.
 
 The engine is here; cue words, credits and abbreviations are data in data/clean.toml.
 """
@@ -18,6 +19,13 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from dateline.core.articles.sentences import (
+    _OPENERS,
+    _lstrip,
+    _rstrip,
+    _sentence_spans,
+    content_lines,
+)
 from dateline.core.model import Article, Region, Sentence
 from dateline.core.resources import data_file, load_toml
 
@@ -29,23 +37,11 @@ SENTENCE_KINDS = frozenset({BODY, CAPTION})
 Span = tuple[int, int]
 Segment = tuple[int, int, str]
 
-# Structural patterns (not cue lists): lines, words, sentence-final punctuation.
-_CONTENT_LINE = re.compile(r"\S[^\n]*")
 _ALNUM = re.compile(r"[^\W_]")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_FINAL = ".!?…"
-_OPENERS = "\"“‘'([{"
-# Final punctuation plus any closing quotes or brackets, followed by a space or the line end.
-_TERMINAL = re.compile(r"[.!?…]+[\"”’')\]]*(?=\s|$)")
-_LINE_TERMINAL = re.compile(r"[.!?…]+[\"”’')\]]*$")
-# A line opening with a closing quote belongs to the sentence above: `…support.\n" Since …`.
-_STRAY_CLOSE = re.compile(r"[\"”]+[.,;:!?]*(?=\s|$)")
-_INITIALISM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")  # U.S, D.P.R.K, a.m (final dot excluded)
 _TWO_SENTENCES = re.compile(r"[.!?][\"”’)]*\s+[\"“‘(]?[A-Z]")
 _GLUED_BY = re.compile(r"(?:^|(?<=\s))By (?=[A-Z])")
 _NAME_PART = re.compile(r"[A-Z][\w'’.-]*")
-# Next characters that continue a sentence after a full stop ("the U.S.\n-led alliance").
-_CONTINUES = ",;:-)"
 _QUOTES = "\"“”‘’'"
 _CLOSERS = "\"”’')]"
 _CREDIT_MAX_CHARS = 80  # longer text is never just a photo credit
@@ -83,6 +79,12 @@ class Rules:
 
     chrome_exact: frozenset[str]
     chrome_line: Cues
+    chrome_span: re.Pattern[str] | None  # furniture inside a line: "Page last updated at …"
+    comment_start: re.Pattern[str] | None  # a reader comment's header: comments run to the end
+    english: frozenset[str]  # English function words
+    foreign: frozenset[str]  # other languages' function words
+    foreign_min_words: int
+    foreign_min_ratio: float
     email_line_max_words: int
     tail_line: Cues
     weak_tail_line: Cues
@@ -120,6 +122,12 @@ def load_rules(path: Path = DATA_FILE) -> Rules:
     return Rules(
         chrome_exact=lower(chrome["exact_lines"]),
         chrome_line=Cues.compile(chrome["line_patterns"]),
+        chrome_span=_any(chrome["span_patterns"]) if chrome["span_patterns"] else None,
+        comment_start=_any(chrome["comment_patterns"]) if chrome["comment_patterns"] else None,
+        english=lower(data["language"]["english_words"]),
+        foreign_min_words=data["language"]["min_words"],
+        foreign=lower(data["language"]["foreign_words"]),
+        foreign_min_ratio=data["language"]["min_foreign_ratio"],
         email_line_max_words=chrome["email_line_max_words"],
         tail_line=Cues.compile(chrome["tail_patterns"]),
         weak_tail_line=Cues.compile(chrome["weak_tail_patterns"]),
@@ -183,33 +191,17 @@ def clean(text: str, title: str | None = None) -> list[Region]:
     lines = content_lines(text)
     kinds: list[str | None] = [CHROME if _is_chrome_line(text[a:b], r) else None for a, b in lines]
     _cut_tail(text, lines, kinds, r)
+    _cut_comments(text, lines, kinds, r)
     _drop_teasers(text, lines, kinds, r)
     _drop_sandwiched(text, lines, kinds, r)
-    return _partition(_segments(text, lines, kinds, title, r), len(text))
-
-
-def content_lines(text: str, start: int = 0, end: int | None = None) -> list[Span]:
-    """(start, end) of each non-blank line in text[start:end], surrounding whitespace excluded."""
-    spans = []
-    for m in _CONTENT_LINE.finditer(text, start, len(text) if end is None else end):
-        spans.append((m.start(), _rstrip(text, m.start(), m.end())))
-    return spans
-
-
-def _rstrip(text: str, start: int, end: int) -> int:
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return end
-
-
-def _lstrip(text: str, start: int, end: int) -> int:
-    while start < end and text[start].isspace():
-        start += 1
-    return start
+    segments = _segments(text, lines, kinds, title, r)
+    return _partition(_cut_spans(text, segments, r), len(text))
 
 
 def _is_chrome_line(line: str, r: Rules) -> bool:
     if line.lower().strip(" :|•·-–—>»") in r.chrome_exact:
+        return True
+    if _foreign(line, r):
         return True
     if not _ALNUM.search(line):
         # "<", "***": furniture; but `".` is the end of a quote broken across lines.
@@ -217,6 +209,56 @@ def _is_chrome_line(line: str, r: Rules) -> bool:
     if r.chrome_line.search(line):
         return True
     return "@" in line and bool(_EMAIL.search(line)) and len(line.split()) <= r.email_line_max_words
+
+
+_LETTER_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _foreign(line: str, r: Rules) -> bool:
+    """A line of running text whose function words are another language's: "El presidente de
+    Haití pidió ayuda …"."""
+    words = _LETTER_WORD.findall(line)
+    if len(words) < r.foreign_min_words:
+        return False
+    lowered = [word.lower() for word in words]
+    foreign = sum(word in r.foreign for word in lowered)
+    english = sum(word in r.english for word in lowered)
+    return foreign / len(words) >= r.foreign_min_ratio and foreign > 2 * english
+
+
+def _cut_comments(text: str, lines: list[Span], kinds: list[str | None], r: Rules) -> None:
+    """Mark everything from the first reader comment's header ("At 08:26 am on 17 Jun 2009,
+    lincolnlerner wrote:") to the end as chrome: readers' words are no source's report."""
+    if r.comment_start is None:
+        return
+    for i, (a, b) in enumerate(lines):
+        if r.comment_start.search(text[a:b].lower()):
+            kinds[i:] = [CHROME] * (len(lines) - i)
+            return
+
+
+def _cut_spans(text: str, segments: list[Segment], r: Rules) -> list[Segment]:
+    """Segments with the furniture inside their lines ("Page last updated at 11:24 GMT, …")
+    cut out as chrome."""
+    if r.chrome_span is None:
+        return segments
+    low = text.lower()
+    spans = [(m.start(), m.end()) for m in r.chrome_span.finditer(low) if m.end() > m.start()]
+    if not spans:
+        return segments
+    out: list[Segment] = []
+    for start, end, kind in segments:
+        pos = start
+        for s, e in spans:
+            if kind == CHROME or e <= pos or s >= end:
+                continue
+            if s > pos:
+                out.append((pos, _rstrip(text, pos, s), kind))
+            out.append((max(s, pos), min(e, end), CHROME))
+            pos = _lstrip(text, min(e, end), end)
+        if pos < end:
+            out.append((pos, end, kind))
+    return [seg for seg in out if seg[1] > seg[0]]
 
 
 def _cut_tail(text: str, lines: list[Span], kinds: list[str | None], r: Rules) -> None:
@@ -352,7 +394,9 @@ def _segment_line(
             pos = _lstrip(text, by_end, b)
     if pos < b:
         rest = text[pos:b]
-        whole_title = head and title_ok and not out and _title_like(rest, r)
+        # With a sidecar title the headline is known: a first line that is not it is body.
+        whole_title = head and title_ok and not out and norm_title is None \
+            and _title_like(rest, r)
         out.append((pos, b, TITLE if whole_title else BODY))
     return out
 
@@ -455,110 +499,3 @@ def _merge_credits(text: str, spans: list[Span], r: Rules) -> list[Span]:
         else:
             out.append((s, e))
     return out
-
-
-def _sentence_spans(text: str, start: int, end: int, r: Rules) -> list[Span]:
-    """Sentence spans in text[start:end]; a line break ends one only where the text says so."""
-    spans: list[Span] = []
-    cur = -1  # start of the open sentence, -1 when none is open
-    prev_b = -1
-    prev_term: re.Match[str] | None = None  # final punctuation ending the previous line
-    prev_heading = False
-    for a, b in content_lines(text, start, end):
-        pos = a
-        if cur >= 0:
-            if text.count("\n", prev_b, a) >= 2:  # a blank line: paragraph break
-                spans.append((cur, prev_b))
-                cur = -1
-            elif stray := _STRAY_CLOSE.match(text, a, b):
-                if prev_term is not None:
-                    spans.append((cur, stray.end()))
-                    cur = -1
-                    pos = _lstrip(text, stray.end(), b)
-            elif (
-                prev_term is not None and _is_boundary(text, prev_term.start(), prev_b, a, r)
-            ) or (prev_term is None and prev_heading and _opens_sentence(text[a])):
-                spans.append((cur, prev_b))
-                cur = -1
-        began_line = cur < 0 and pos == a
-        if cur < 0 and pos < b:
-            cur = pos
-        for t in _TERMINAL.finditer(text, pos, b):
-            if t.end() >= b:
-                break
-            nxt = _lstrip(text, t.end(), b)
-            if _is_boundary(text, t.start(), t.end(), nxt, r):
-                spans.append((cur, t.end()))
-                cur = nxt
-                began_line = False
-        prev_b = b
-        prev_term = _LINE_TERMINAL.search(text, pos, b) if pos < b else None
-        prev_heading = (
-            began_line
-            and cur == a
-            and b - a <= r.heading_max_chars
-            and len(text[a:b].split()) <= r.heading_max_words
-        )
-    if cur >= 0 and cur < prev_b:
-        spans.append((cur, prev_b))
-    return spans
-
-
-def _opens_sentence(char: str) -> bool:
-    return char.isupper() or char.isdigit() or char in '"“‘('
-
-
-def _is_boundary(text: str, pstart: int, pend: int, npos: int, r: Rules) -> bool:
-    """Whether final punctuation text[pstart:pend] ends a sentence, given what starts at npos."""
-    if npos >= len(text):
-        return True
-    nchar = text[npos]
-    if nchar.islower() or nchar in _CONTINUES:
-        return False
-    q = pstart
-    while q < pend and text[q] in _FINAL:
-        q += 1
-    punct, closers = text[pstart:q], text[q:pend]
-    if "?" in punct or "!" in punct:
-        # “What are they doing?” Mr. Austin told reporters — the attribution goes on.
-        return not (closers and _speech_follows(text, npos, r))
-    if punct != "." or closers:
-        return True  # an ellipsis before a capital, or a full stop closing a quote
-    tok_start = _token_start(text, pstart)
-    tok = text[tok_start:pstart].lstrip(_OPENERS)
-    low = tok.lower()
-    if low in r.titles:
-        return False
-    if low in r.before_number:
-        return not nchar.isdigit()
-    nxt = _next_word(text, npos)
-    if low in r.ambiguous or _INITIALISM.fullmatch(tok):
-        return nxt in r.starters
-    if len(tok) == 1 and tok.isupper():
-        # "Lloyd J. Austin": an initial between capitalised names is no sentence end.
-        prev = text[_token_start(text, tok_start - 1) : tok_start].strip()
-        return not (prev[:1].isupper() and nchar.isupper() and nxt not in r.starters)
-    return True
-
-
-def _token_start(text: str, pos: int) -> int:
-    while pos > 0 and not text[pos - 1].isspace():
-        pos -= 1
-    return pos
-
-
-def _next_word(text: str, pos: int) -> str:
-    end = pos
-    while end < len(text) and not text[end].isspace():
-        end += 1
-    return text[pos:end].strip(_OPENERS + ".,;:!?”’").lower()
-
-
-def _speech_follows(text: str, pos: int, r: Rules) -> bool:
-    for word in text[pos : pos + 160].split()[: r.speech_window_words]:
-        core = word.strip(_OPENERS + ".,;:!?”’").lower()
-        if core in r.speech_verbs:
-            return True
-        if word[-1] in _FINAL and core not in r.titles:
-            return False
-    return False

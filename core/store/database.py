@@ -50,6 +50,7 @@ from dateline.core.model import (
     Claim,
     Event,
     EventMention,
+    KeyDate,
     Timeline,
 )
 from dateline.core.store import codec
@@ -624,6 +625,9 @@ class Store:
         for table in _TIMELINE_TABLES:
             conn.execute(f"DELETE FROM {table}")
         _write_timeline(conn, timeline, self.path)
+        # The ranked key dates are one small list: kept whole in meta, beside the tables.
+        ranked = [codec.encode(key_date) for key_date in timeline.key_dates]
+        self._set_meta("key_dates", codec.dumps_value(ranked))
         self._set_meta("stale", "0")
 
     def _bump_generation(self) -> None:
@@ -695,7 +699,10 @@ class Store:
             "JOIN articles a ON a.pk = x.article ORDER BY x.actor, x.seq"
         ):
             actor_articles[actor_id].append(article_id)
-        return Timeline(articles, events, claims, claim_articles, actors, actor_articles)
+        key_dates = [codec.decode(KeyDate, key_date)
+                     for key_date in json.loads(self._get_meta("key_dates") or "[]")]
+        return Timeline(articles, events, claims, claim_articles, actors, actor_articles,
+                        key_dates)
 
     # --- search ---
 

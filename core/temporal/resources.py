@@ -62,6 +62,7 @@ class Resources:
     duration_blockers_after: frozenset[str]
     year_blockers_before: tuple[str, ...]
     year_blockers_after: frozenset[str]
+    clock_zones: tuple[str, ...]  # "1000 EST": a bare number before one is a clock time
     range_open_start: dict[str, str]
     range_open_end: dict[str, str]
     range_trailing: dict[str, str]
@@ -228,6 +229,7 @@ def load_resources(words_file: Path = WORDS_FILE, rules_file: Path = RULES_FILE)
             duration_blockers_after=frozenset(words["duration_blockers"]["after"]),
             year_blockers_before=tuple(words["year_blockers"]["before"]),
             year_blockers_after=frozenset(words["year_blockers"]["after_nouns"]),
+            clock_zones=tuple(words["clock_stamps"]["zones"]),
             range_open_start=ranges["open_start"],
             range_open_end=ranges["open_end"],
             range_trailing=ranges["trailing"],

@@ -98,7 +98,7 @@ def _conflict_labels(event: Event) -> list[str]:
 
 
 def to_json(timeline: Timeline) -> dict[str, Any]:
-    """The timeline as dateline's JSON document: articles, events, claims, actors."""
+    """The timeline as dateline's JSON document: articles, events, claims, actors, key dates."""
     return {
         "articles": [_article_json(a) for a in timeline.articles],
         "events": [_event_json(e) for e in timeline.events],
@@ -128,6 +128,10 @@ def to_json(timeline: Timeline) -> dict[str, Any]:
             }
             for actor_id, actor in timeline.actors.items()
         ],
+        "key_dates": [
+            {"date": k.date.isoformat(), "score": k.score, "events": list(k.event_ids)}
+            for k in timeline.key_dates
+        ],
     }
 
 
@@ -151,9 +155,11 @@ def _event_json(event: Event) -> dict[str, Any]:
         "granularity": event.granularity,
         "value": event.value,
         "approximate": event.approximate,
+        "certainty": event.certainty,
         "text": event.text,
         "mentions": [
-            {"article": m.article_id, "start": m.start, "end": m.end, "sentence": m.sentence}
+            {"article": m.article_id, "start": m.start, "end": m.end, "sentence": m.sentence,
+             "certainty": m.certainty}
             for m in event.mentions
         ],
         "actors": event_actor_ids(event),

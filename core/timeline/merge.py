@@ -35,7 +35,8 @@ from dateline.core.model import (
 )
 from dateline.core.resources import data_file, load_toml
 from dateline.core.temporal.values import add_days
-from dateline.core.timeline.events import clause_text
+from dateline.core.timeline.events import EXPLICIT, REPORTED, clause_text
+from dateline.core.timeline.keydates import key_dates
 
 DATA_FILE = data_file("events.toml")
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*|\d[\d,.]*")
@@ -123,6 +124,15 @@ def _overlap(a: EventMention, b: EventMention) -> bool:
     return a_start <= b_end and b_start <= a_end
 
 
+def _compatible(a: EventMention, b: EventMention) -> bool:
+    """Whether a reported mention can tell the same happening as another: reported on or after
+    an explicit date (what is reported on a day happened by then); two reports always can."""
+    if a.certainty == REPORTED and b.certainty == REPORTED:
+        return True
+    explicit, reported = (b, a) if a.certainty == REPORTED else (a, b)
+    return reported.timex.interval[0] >= explicit.timex.interval[0]
+
+
 def _gap_days(a: EventMention, b: EventMention) -> int:
     (a_start, a_end), (b_start, b_end) = a.timex.interval, b.timex.interval
     return max((b_start - a_end).days, (a_start - b_end).days, 0)
@@ -162,7 +172,10 @@ def similarity(a: _Item, b: _Item, rarity: _Rarity, rules: MergeRules) -> float:
 
     The cheap date tests come first: most candidate pairs fail them.
     """
-    same_time = _overlap(a.mention, b.mention)
+    reported = a.mention.certainty == REPORTED or b.mention.certainty == REPORTED
+    same_time = _compatible(a.mention, b.mention) if reported else _overlap(a.mention, b.mention)
+    if reported and not same_time:
+        return 0.0
     if not same_time:
         # Only dates stated alike can contradict each other: "in June" against "in July". A
         # week against a day is more often a report's date against the happening's.
@@ -172,7 +185,7 @@ def similarity(a: _Item, b: _Item, rarity: _Rarity, rules: MergeRules) -> float:
         if _gap_days(a.mention, b.mention) > rules.conflicting_date_max_days:
             return 0.0
     cosine = rarity.cosine(a, b)
-    if same_time and a.speakers & b.speakers:
+    if same_time and not reported and a.speakers & b.speakers:
         # One speaker quoted on the same day by two outlets: the same statement.
         return 1.0 + cosine
     threshold = (min(rules.same_date, rules.same_date_with_entities) if same_time
@@ -314,14 +327,22 @@ def _event_id(members: Sequence[_Item]) -> str:
 
 
 def build_event(members: Sequence[_Item]) -> Event:
-    groups = _date_groups(members)
-    # The date most sources agree on; within it, the most precise statement of it.
-    main = max(groups, key=lambda g: (len(_articles(g)), -min(
-        _GRANULARITY_RANK.get(i.mention.timex.granularity or "", 9) for i in g)))
-    anchor = min(main, key=lambda i: (
-        _GRANULARITY_RANK.get(i.mention.timex.granularity or "", 9),
-        i.mention.timex.interval[1] - i.mention.timex.interval[0],
-        i.published or date.max, i.mention.article_id, i.mention.start))
+    """One event from merged mentions. Its date comes from the explicit mentions; reported ones
+    date it only when none is explicit (the earliest report: it happened by then), and never
+    make a date conflict."""
+    explicit = [i for i in members if i.mention.certainty != REPORTED]
+    groups = _date_groups(explicit)
+    if explicit:
+        # The date most sources agree on; within it, the most precise statement of it.
+        main = max(groups, key=lambda g: (len(_articles(g)), -min(
+            _GRANULARITY_RANK.get(i.mention.timex.granularity or "", 9) for i in g)))
+        anchor = min(main, key=lambda i: (
+            _GRANULARITY_RANK.get(i.mention.timex.granularity or "", 9),
+            i.mention.timex.interval[1] - i.mention.timex.interval[0],
+            i.published or date.max, i.mention.article_id, i.mention.start))
+    else:
+        anchor = min(members, key=lambda i: (i.mention.timex.interval[0],
+                                             i.mention.article_id, i.mention.start))
     timex = anchor.mention.timex
     ordered = sorted(members, key=lambda i: (i.published or date.max, i.mention.article_id,
                                              i.mention.start))
@@ -335,6 +356,7 @@ def build_event(members: Sequence[_Item]) -> Event:
         text=anchor.text,
         mentions=[item.mention for item in ordered],
         conflicts=_conflicts(members, groups),
+        certainty=EXPLICIT if explicit else REPORTED,
     )
 
 
@@ -398,13 +420,15 @@ def build_timeline(analyses: Sequence[ArticleAnalysis]) -> Timeline:
     items = _items(analyses, rules, actor_ids, claims)
     events = [build_event([items[i] for i in members]) for members in cluster(items, rules)]
     events.sort(key=lambda e: (e.start, e.end, e.id))
+    articles = [a.article for a in analyses]
     return Timeline(
-        articles=[a.article for a in analyses],
+        articles=articles,
         events=events,
         claims=claims,
         claim_articles=claim_articles,
         actors=actors,
         actor_articles=actor_articles,
+        key_dates=key_dates(events, articles),
     )
 
 
