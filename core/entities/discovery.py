@@ -341,3 +341,21 @@ def _find_orgs(doc: _Doc, runs: list[list[_Item]]) -> None:
         doc.orgs.append(_Found(first, end, "organization", name, org_id, None, country))
         for k in range(first, end + 1):
             doc.org_at[k] = index
+
+
+def hints(doc: _Doc) -> dict[int, tuple[int, str]]:
+    """What the gazetteer says about the text, for the recogniser's features: the first token
+    of each hit mapped to its last token and what it names ("country:demonym", "actor:person",
+    "title")."""
+    found: dict[int, tuple[int, str]] = {}
+    for title in doc.titles:
+        found[title.first] = (title.last, "title")
+    for hit in doc.hits:
+        if hit.code:
+            label = "country:" + hit.form
+        elif hit.actor_id:
+            label = "actor:" + doc.engine.actors[hit.actor_id].kind
+        else:
+            label = "block"
+        found[hit.first] = (hit.last, label)
+    return found

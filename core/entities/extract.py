@@ -26,6 +26,7 @@ from dateline.core.entities.discovery import (
     _find_orgs,
     _Found,
     _runs,
+    hints,
 )
 from dateline.core.entities.linking import (
     ActorLinks,
@@ -39,6 +40,7 @@ from dateline.core.entities.names import (
     FUZZY_CUTOFF,
     same_person,
 )
+from dateline.core.entities.ner import NerModel, recognise
 from dateline.core.entities.persons import (
     _find_persons,
     _resolve_shorts,
@@ -150,3 +152,13 @@ __all__ = [
     "same_person",
     "slug",
 ]
+
+
+def names(text: str, model: NerModel | None = None) -> list[tuple[int, int, str]]:
+    """Every name the recogniser finds in `text`: (start, end, label) with labels PER, ORG,
+    LOC, MISC, in text order."""
+    doc = _analyse(text)
+    tok = doc.tok
+    return [
+        (tok.start[s.first], tok.end[s.last], s.label) for s in recognise(tok, hints(doc), model)
+    ]

@@ -1,0 +1,329 @@
+"""Named-entity recognition for any English text: candidate names from capitalisation, typed by a
+small averaged-perceptron model that ships in data/ner_model.json.gz.
+
+Candidates are runs of capitalised words (with initials, "&", numbers after a name and hyphen
+joins), each with its variants: without a leading sentence-initial or common word ("However",
+"President"), and joined across "of"/"for"/"de" to the next run ("Bank of America"). Every
+candidate is scored for PER, ORG, LOC, MISC and O from features of its words, shape, the words
+around it, the gazetteer hits inside it and what the document says elsewhere (the same words
+written in lower case, the same name written mid-sentence). The best-scoring candidates that do
+not overlap win; then the document votes: one name, one kind, and a surname alone takes the kind
+of the full name it ends. Training (bench/ner_train.py) reads wikigold and re3d-train.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import tomllib
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+from dateline.core.entities.tokens import _is_cap, _Tokens
+from dateline.core.resources import data_file
+
+MODEL_FILE = "ner_model.json.gz"
+LABELS = ("O", "PER", "ORG", "LOC", "MISC")
+_SENTENCE_END = frozenset('.!?"“”:;—–•|')
+_CONNECTORS = frozenset({"of", "for", "de", "du", "der", "von", "van", "la", "del", "on"})
+_JOINERS = frozenset({"&", "'"})
+_MAX_RUN = 8
+THRESHOLD = -1.0
+
+
+@dataclass(frozen=True, slots=True)
+class NerModel:
+    """Weights by feature (one per label of LABELS) and the words training saw in lower case."""
+
+    weights: Mapping[str, Sequence[float]]
+    common: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class NameSpan:
+    """A recognised name: tokens first..last (inclusive) and its label (PER, ORG, LOC, MISC)."""
+
+    first: int
+    last: int
+    label: str
+    score: float
+
+
+@cache
+def never_alone() -> frozenset[str]:
+    """Words that are no name on their own (data/ner.toml)."""
+    with data_file("ner.toml").open("rb") as handle:
+        return frozenset(tomllib.load(handle)["never_alone"])
+
+
+@cache
+def load_model() -> NerModel:
+    """The shipped model (read once)."""
+    with data_file(MODEL_FILE).open("rb") as handle:
+        data = json.loads(gzip.decompress(handle.read()))
+    return NerModel(data["weights"], frozenset(data["common"]))
+
+
+def save_model(path: str, weights: Mapping[str, Sequence[float]], common: Iterable[str]) -> None:
+    """Write a model the way `load_model` reads it (used by the training script)."""
+    data = {"labels": LABELS, "common": sorted(common), "weights": dict(sorted(weights.items()))}
+    with open(path, "wb") as handle:
+        handle.write(gzip.compress(json.dumps(data, separators=(",", ":")).encode(), mtime=0))
+
+
+# -------------------------------------------------------------------------------------------
+# Candidates
+
+
+def _name_token(tok: _Tokens, k: int, in_run: bool) -> bool:
+    word = tok.word[k]
+    if tok.joined[k] and in_run:
+        return True  # "Jong-un", "Rolls-Royce"
+    if _is_cap(word) or (word[:1].isdigit() and any(c.isupper() for c in word)):
+        return True  # "Boeing", "6PR", "3M"
+    if not in_run:
+        return False
+    if word == "." and len(tok.word[k - 1]) == 1 and tok.start[k] == tok.end[k - 1]:
+        return True  # an initial: "J." in "Lloyd J. Austin"
+    if word[:1].isdigit():
+        return True  # "Boeing 737", "Windows 95"
+    return word in _JOINERS and k + 1 < tok.n and _is_cap(tok.word[k + 1])
+
+
+def _segments(tok: _Tokens) -> list[tuple[int, int]]:
+    """Maximal runs of name tokens on one line, as (first, last)."""
+    segments: list[tuple[int, int]] = []
+    n = tok.n
+    after = 0
+    starts = (k for k, w in enumerate(tok.word) if w[:1].isupper() or w[:1].isdigit())
+    for k in starts:
+        if k < after or tok.joined[k] or not _name_token(tok, k, False):
+            continue
+        j = k
+        while (
+            j + 1 < n
+            and j - k < _MAX_RUN
+            and tok.line[j + 1] == tok.line[k]
+            and _name_token(tok, j + 1, True)
+        ):
+            j += 1
+        while j > k and tok.word[j] in _JOINERS:
+            j -= 1
+        segments.append((k, j))
+        after = j + 1
+    return segments
+
+
+def sentence_start(tok: _Tokens, k: int) -> bool:
+    """Whether token k opens a sentence or a line (where capitals say little)."""
+    if k == 0 or tok.line[k - 1] != tok.line[k]:
+        return True
+    prev = tok.word[k - 1]
+    return prev in _SENTENCE_END or (prev in "'‘’(" and k >= 2 and tok.word[k - 2] in _SENTENCE_END)
+
+
+def candidates(tok: _Tokens, common: frozenset[str]) -> list[tuple[int, int]]:
+    """Every candidate span: each run, the run without its first one or two words, and runs
+    joined across a connector ("Bank of America", "University of the Witwatersrand")."""
+    segments = _segments(tok)
+    alone = never_alone()
+    found: set[tuple[int, int]] = set()
+    for index, (first, last) in enumerate(segments):
+        starts = [first]
+        for k in range(first + 1, min(last, first + 2) + 1):
+            if not tok.joined[k] and tok.word[k][:1].isalpha():
+                starts.append(k)
+        for s in starts:
+            if s < last or tok.key[s] not in alone:
+                found.add((s, last))
+        if last > first and tok.word[last][:1].isdigit():
+            found.add((first, last - 1))
+        if index + 1 < len(segments):
+            nxt_first, nxt_last = segments[index + 1]
+            gap = range(last + 1, nxt_first)
+            if (
+                0 < len(gap) <= 2
+                and tok.key[last + 1] in _CONNECTORS
+                and all(tok.key[k] in _CONNECTORS or tok.key[k] == "the" for k in gap)
+                and tok.line[nxt_first] == tok.line[first]
+            ):
+                for s in starts:
+                    found.add((s, nxt_last))
+    return sorted(found)
+
+
+# -------------------------------------------------------------------------------------------
+# Features
+
+
+def _shape(word: str) -> str:
+    if word.isdigit():
+        return "d"
+    if word.isupper():
+        return "X" if len(word) > 1 else "A"
+    if word[:1].isupper():
+        return "Xx"
+    if word[:1].isalpha():
+        return "x"
+    return word
+
+
+@dataclass(slots=True)
+class DocStats:
+    """What the whole document says about words and names, for the features of each candidate."""
+
+    lower: frozenset[str]  # words written in lower case somewhere in the document
+    mid: frozenset[str]  # names (keys joined by spaces) seen away from a sentence start
+
+
+def doc_stats(tok: _Tokens, spans: Iterable[tuple[int, int]]) -> DocStats:
+    lower = frozenset(k for k, w in zip(tok.key, tok.word, strict=True) if w[:1].islower())
+    mid = frozenset(" ".join(tok.key[a : b + 1]) for a, b in spans if not sentence_start(tok, a))
+    return DocStats(lower, mid)
+
+
+def features(
+    tok: _Tokens,
+    first: int,
+    last: int,
+    model_common: frozenset[str],
+    stats: DocStats,
+    hints: Mapping[int, tuple[int, str]],
+) -> list[str]:
+    """The features of candidate tokens first..last."""
+    key, word = tok.key, tok.word
+    words = [key[k] for k in range(first, last + 1) if word[k][:1].isalnum()]
+    f1, fl = key[first], key[last]
+    start = sentence_start(tok, first)
+    prev = key[first - 1] if first > 0 and not start else "<s>"
+    prev2 = key[first - 2] if first > 1 and not start else "<s>"
+    nxt = key[last + 1] if last + 1 < tok.n and tok.line[last + 1] == tok.line[last] else "</s>"
+    nxt2 = key[last + 2] if last + 2 < tok.n and nxt != "</s>" else "</s>"
+    shape = "".join(_shape(word[k]) for k in range(first, last + 1))
+    common = f1 in model_common
+    name = " ".join(key[first : last + 1])
+    feats = [
+        "bias",
+        "f:" + f1,
+        "l:" + fl,
+        "sh:" + shape[:12],
+        "n:" + str(min(len(words), 4)),
+        "p1:" + prev,
+        "p2:" + prev2 + "_" + prev,
+        "n1:" + nxt,
+        "n2:" + nxt + "_" + nxt2,
+        "s3:" + fl[-3:],
+        "ps:" + (_shape(word[first - 1]) if first > 0 else "<s>"),
+        "p1n1:" + prev + "_" + nxt,
+    ]
+    feats += ["w:" + w for w in words]
+    if len(words) > 1:
+        feats.append("fl:" + f1 + "_" + fl)
+    if start:
+        feats.append("start")
+        feats.append("start_f:" + f1)
+        feats.append("start_common:" + str(common))
+        feats.append("start_lower:" + str(f1 in stats.lower))
+        feats.append("start_mid:" + str(name in stats.mid))
+    if common:
+        feats.append("common_f")
+    if all(w in model_common for w in words):
+        feats.append("all_common")
+    if f1 in stats.lower:
+        feats.append("lower_f")
+    if fl in stats.lower:
+        feats.append("lower_l")
+    for k in range(first, last + 1):
+        hint = hints.get(k)
+        if hint:
+            hint_last, label = hint
+            feats.append("gz:" + label)
+            if k == first and hint_last == last:
+                feats.append("gz_exact:" + label)
+    return feats
+
+
+# -------------------------------------------------------------------------------------------
+# Decoding
+
+
+def _scores(weights: Mapping[str, Sequence[float]], feats: list[str]) -> list[float]:
+    rows = [row for row in map(weights.get, feats) if row is not None]
+    return list(map(sum, zip(*rows, strict=True))) if rows else [0.0] * len(LABELS)
+
+
+def recognise(
+    tok: _Tokens,
+    hints: Mapping[int, tuple[int, str]] | None = None,
+    model: NerModel | None = None,
+) -> list[NameSpan]:
+    """The names of a tokenised text, in text order. `hints` maps the first token of each
+    gazetteer hit to its last token and what it names ("country:name", "actor:person")."""
+    model = model or load_model()
+    hints = hints or {}
+    spans = candidates(tok, model.common)
+    stats = doc_stats(tok, spans)
+    scored: list[NameSpan] = []
+    for first, last in spans:
+        total = _scores(model.weights, features(tok, first, last, model.common, stats, hints))
+        best = max(range(1, len(LABELS)), key=total.__getitem__)
+        margin = total[best] - total[0]
+        if margin > THRESHOLD:
+            scored.append(NameSpan(first, last, LABELS[best], margin))
+    taken: list[NameSpan] = []
+    used = bytearray(tok.n)
+    for span in sorted(scored, key=lambda s: -s.score):
+        if not any(used[span.first : span.last + 1]):
+            taken.append(span)
+            used[span.first : span.last + 1] = b"\x01" * (span.last - span.first + 1)
+    taken.sort(key=lambda s: s.first)
+    return _consistent(tok, _propagate(tok, spans, taken, used))
+
+
+def _propagate(
+    tok: _Tokens, spans: list[tuple[int, int]], taken: list[NameSpan], used: bytearray
+) -> list[NameSpan]:
+    """Candidates the model passed over that repeat a name it took elsewhere in the document,
+    or the last word of a person's name ("Bobick" after "Elroy Bobick"), take its label."""
+    labels: dict[str, tuple[str, float]] = {}
+    for span in taken:
+        name = " ".join(tok.key[span.first : span.last + 1])
+        labels.setdefault(name, (span.label, span.score))
+        if span.label == "PER" and span.last > span.first and tok.word[span.last][:1].isupper():
+            labels.setdefault(tok.key[span.last], ("PER", span.score))
+    added = []
+    for first, last in spans:
+        if any(used[first : last + 1]):
+            continue
+        found = labels.get(" ".join(tok.key[first : last + 1]))
+        if found and not (first == last and sentence_start(tok, first)):
+            added.append(NameSpan(first, last, found[0], 0.0))
+            used[first : last + 1] = b"\x01" * (last - first + 1)
+    return sorted([*taken, *added], key=lambda s: s.first) if added else taken
+
+
+def _consistent(tok: _Tokens, spans: list[NameSpan]) -> list[NameSpan]:
+    """One kind per name in a document, by the summed scores of its mentions; a one-word name
+    that ends a longer person's name is that person ("Austin" after "Lloyd Austin")."""
+    votes: dict[str, Counter[str]] = {}
+    surnames: set[str] = set()
+    for span in spans:
+        name = " ".join(tok.key[span.first : span.last + 1])
+        votes.setdefault(name, Counter())[span.label] += span.score
+        if span.label == "PER" and span.last > span.first:
+            surnames.add(tok.key[span.last])
+    result = []
+    for span in spans:
+        name = " ".join(tok.key[span.first : span.last + 1])
+        label = votes[name].most_common(1)[0][0]
+        if span.first == span.last and name in surnames:
+            label = "PER"
+        result.append(
+            span if label == span.label else NameSpan(span.first, span.last, label, span.score)
+        )
+    return result
+
+
+__all__ = ["LABELS", "NameSpan", "NerModel", "candidates", "features", "load_model", "recognise"]
