@@ -45,6 +45,7 @@ from dateline.core.entities.persons import (
     _find_persons,
     _resolve_shorts,
 )
+from dateline.core.entities.recognised import article_kinds, recognised
 from dateline.core.entities.tokens import (
     slug,
 )
@@ -79,34 +80,43 @@ def _mention(doc: _Doc, first: int, last: int, actor_id: str, kind: str) -> Enti
     return EntityMention(start, end, doc.tok.text[start:end], actor_id, kind)
 
 
-def _actor_mentions(doc: _Doc) -> tuple[list[EntityMention], dict[str, Actor]]:
+def _actor_mentions(
+    doc: _Doc, model: NerModel | None = None
+) -> tuple[list[EntityMention], dict[str, Actor]]:
     engine = doc.engine
     runs = _runs(doc)
     _find_orgs(doc, runs)
     persons = _resolve_shorts(doc, *_find_persons(doc, runs))
     mentions: list[EntityMention] = []
     registry: dict[str, Actor] = {}
+    known: list[_Found] = []
     for hit in doc.hits:
         actor_id = hit.actor_id
         if actor_id and not any(p.first <= hit.first <= p.last for p in persons):
             actor = engine.actors[actor_id]
-            mentions.append(_mention(doc, hit.first, hit.last, actor_id, actor.kind))
+            known.append(_Found(hit.first, hit.last, actor.kind, actor.name, actor_id))
             registry[actor_id] = actor
+    ruled = [*doc.orgs, *persons]
+    found = [*known, *ruled, *recognised(doc, [*known, *ruled], model)]
+    kinds = article_kinds(found, {f.actor_id or slug(f.name) for f in ruled})
     discovered: dict[str, list[_Found]] = {}
-    for found in [*doc.orgs, *persons]:
-        actor_id = found.actor_id or slug(found.name)
-        mentions.append(_mention(doc, found.first, found.last, actor_id, found.kind))
+    for item in found:
+        actor_id = item.actor_id or slug(item.name)
         if actor_id in engine.actors:
             registry[actor_id] = engine.actors[actor_id]
-        elif found.name:
-            discovered.setdefault(actor_id, []).append(found)
+            kind = engine.actors[actor_id].kind
+        else:
+            kind = kinds[actor_id]
+            if item.name:
+                discovered.setdefault(actor_id, []).append(item)
+        mentions.append(_mention(doc, item.first, item.last, actor_id, kind))
     for actor_id, finds in discovered.items():
-        registry[actor_id] = _new_actor(actor_id, finds)
+        registry[actor_id] = _new_actor(actor_id, finds, kinds[actor_id])
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions, registry
 
 
-def _new_actor(actor_id: str, finds: list[_Found]) -> Actor:
+def _new_actor(actor_id: str, finds: list[_Found], kind: str) -> Actor:
     """An actor the gazetteer lacks, from its mentions in one article: the fullest name, the
     first title and country the text gave."""
     names = list(dict.fromkeys(" ".join(f.name.split()) for f in finds if f.name))
@@ -115,7 +125,7 @@ def _new_actor(actor_id: str, finds: list[_Found]) -> Actor:
     return Actor(
         id=actor_id,
         name=name,
-        kind=finds[0].kind,
+        kind=kind,
         country=country,
         aliases=tuple(n for n in names if n != name),
         title=next((f.title for f in finds if f.title), None),

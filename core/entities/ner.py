@@ -184,6 +184,19 @@ def doc_stats(tok: _Tokens, spans: Iterable[tuple[int, int]]) -> DocStats:
     return DocStats(lower, mid)
 
 
+_FUNCTION = frozenset({"of", "the", "in", "at", "for", "a", "an", "and", ",", "to", "from", "by"})
+
+
+def _content_before(key: list[str], first: int, start: bool) -> str:
+    """The nearest word before a name that says what it is: "city" in "the city of X"."""
+    if start:
+        return "<s>"
+    for k in range(first - 1, max(first - 4, -1), -1):
+        if key[k] not in _FUNCTION:
+            return key[k]
+    return "<none>"
+
+
 def features(
     tok: _Tokens,
     first: int,
@@ -215,6 +228,8 @@ def features(
         "n1:" + nxt,
         "n2:" + nxt + "_" + nxt2,
         "s3:" + fl[-3:],
+        "s4:" + fl[-4:],
+        "pc:" + _content_before(key, first, start),
         "ps:" + (_shape(word[first - 1]) if first > 0 else "<s>"),
         "p1n1:" + prev + "_" + nxt,
     ]
