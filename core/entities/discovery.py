@@ -243,6 +243,7 @@ def _org_tail(doc: _Doc, end: int, run_at: dict[int, list[_Item]]) -> tuple[int,
     """Extend an organisation past "of"/"for"/"the" into the runs that follow."""
     tok, words = doc.tok, doc.engine.words
     absorbed: list[int] = []
+    of_seen = False
     while True:
         j = end + 1
         if j >= tok.n or tok.key[j] not in words.org_connectors or tok.word[j][:1].isupper():
@@ -255,8 +256,9 @@ def _org_tail(doc: _Doc, end: int, run_at: dict[int, list[_Item]]) -> tuple[int,
             break
         if any(item.kind == "hit" and doc.hits[doc.hit_at[item.first]].actor_id for item in run):
             break
-        if connector == "and" and any(_is_org_head(doc, item) for item in run):
-            break
+        if connector == "and" and (not of_seen or any(_is_org_head(doc, i) for i in run)):
+            break  # "X Group and Y" names two; "Department of Health and Human Services" one
+        of_seen = of_seen or connector != "and"
         first = run[0]
         if first.kind != "hit" and not _org_word_ok(doc, first):
             break

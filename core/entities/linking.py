@@ -3,10 +3,12 @@ name variant kept as an alias."""
 
 from __future__ import annotations
 
+import tomllib
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from types import MappingProxyType
 
 from rapidfuzz import fuzz, process
@@ -22,6 +24,7 @@ from dateline.core.entities.names import (
     same_person,
 )
 from dateline.core.model import Actor, EntityMention
+from dateline.core.resources import data_file
 
 # -------------------------------------------------------------------------------------------
 # Linking across articles
@@ -87,9 +90,21 @@ def _link_persons(people: dict[str, Actor], clusters: _Clusters) -> None:
                 clusters.union(actor_id, owners.pop())
 
 
+@cache
+def _corporate() -> frozenset[str]:
+    with data_file("ner.toml").open("rb") as handle:
+        return frozenset(tomllib.load(handle)["corporate_suffixes"])
+
+
 def _org_key(name: str) -> tuple[str, ...]:
+    """A name up to case, a leading "the", "&"/"and" and punctuation, and corporate suffixes:
+    "Bank of A Corp." and "the Bank of A Corporation" share one key."""
     words = _WORDS.findall(unicodedata.normalize("NFKD", name).lower())
-    return tuple(words[1:] if words[:1] == ["the"] else words)
+    words = [w for w in (words[1:] if words[:1] == ["the"] else words) if w != "and"]
+    suffixes = _corporate()
+    while len(words) > 1 and words[-1] in suffixes:
+        words.pop()
+    return tuple(words)
 
 
 def _link_orgs(orgs: dict[str, Actor], clusters: _Clusters, connectors: frozenset[str]) -> None:
@@ -112,6 +127,23 @@ def _link_orgs(orgs: dict[str, Actor], clusters: _Clusters, connectors: frozense
             clusters.union(actor_id, longer.pop())
 
 
+def _link_aliases(
+    merged: Mapping[str, Actor], known: Mapping[str, Actor], clusters: _Clusters
+) -> None:
+    """A discovered one-word name ("GM", "Bobick") that is an alias of exactly one other actor
+    (linked in an article that defined it) joins that actor."""
+    owners: dict[str, set[str]] = {}
+    for actor_id, actor in merged.items():
+        for alias in actor.aliases:
+            owners.setdefault(alias, set()).add(actor_id)
+    for actor_id, actor in merged.items():
+        if actor_id in known or len(actor.name.split()) != 1:
+            continue
+        found = {clusters.find(o) for o in owners.get(actor.name, ()) if o != actor_id}
+        if len(found) == 1:
+            clusters.union(actor_id, found.pop())
+
+
 def _merge(members: list[Actor], counts: Counter[str], known: Mapping[str, Actor]) -> Actor:
     gazetteer_ids = [m.id for m in members if m.id in known]
     if gazetteer_ids:
@@ -125,7 +157,11 @@ def _merge(members: list[Actor], counts: Counter[str], known: Mapping[str, Actor
     country = head.country or (votes.most_common(1)[0][0] if votes else None)
     title = head.title or next((m.title for m in members if m.title), None)
     aliases = tuple(n for n in dict.fromkeys([*head.aliases, *names]) if n != head.name)
-    return Actor(head.id, head.name, head.kind, country, aliases, title)
+    kind = head.kind
+    if not gazetteer_ids:  # one kind across the corpus: the one most articles gave
+        kinds = Counter(m.kind for m in members for _ in range(max(counts[m.id], 1)))
+        kind = max(kinds, key=lambda k: (kinds[k], k == head.kind))
+    return Actor(head.id, head.name, kind, country, aliases, title)
 
 
 def link_actors(registries: Iterable[Mapping[str, Actor]]) -> ActorLinks:
@@ -148,9 +184,10 @@ def link_actors(registries: Iterable[Mapping[str, Actor]]) -> ActorLinks:
     }
     clusters = _Clusters()
     people = {i: a for i, a in merged.items() if a.kind == "person" and i not in known}
-    orgs = {i: a for i, a in merged.items() if a.kind == "organization" and i not in known}
+    orgs = {i: a for i, a in merged.items() if a.kind != "person" and i not in known}
     _link_persons(people, clusters)
     _link_orgs(orgs, clusters, _engine().words.org_connectors)
+    _link_aliases(merged, known, clusters)
     groups: dict[str, list[Actor]] = {}
     for actor_id in merged:
         groups.setdefault(clusters.find(actor_id), []).append(merged[actor_id])

@@ -120,19 +120,22 @@ def event_mentions(
             if words < cues.min_clause_words:
                 start, end = sentence.start, sentence.end
             people = _inside(start, end, entities)
+            said = [(claim_id, claim) for claim_id, claim in claims
+                    if claim.start < sentence.end and claim.end > sentence.start
+                    and _claim_in_clause(claim, start, end, len(inside))]
             found.append(EventMention(
                 article_id=article_id,
                 start=start,
                 end=end,
                 sentence=sentence.text,
                 timex=timex,
-                actor_ids=tuple(dict.fromkeys(
-                    m.entity_id for m in people if m.kind != "country")),
+                # The entities named in the clause, and whoever made a statement there.
+                actor_ids=tuple(dict.fromkeys([
+                    *(m.entity_id for m in people if m.kind != "country"),
+                    *(claim.speaker_id for _id, claim in said if claim.speaker_id)])),
                 countries=tuple(dict.fromkeys(
                     m.entity_id for m in people if m.kind == "country")),
-                claim_ids=tuple(claim_id for claim_id, claim in claims
-                                if claim.start < sentence.end and claim.end > sentence.start
-                                and _claim_in_clause(claim, start, end, len(inside)))
+                claim_ids=tuple(claim_id for claim_id, _claim in said),
             ))
     return found
 
