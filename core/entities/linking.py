@@ -3,12 +3,10 @@ name variant kept as an alias."""
 
 from __future__ import annotations
 
-import tomllib
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
 from types import MappingProxyType
 
 from rapidfuzz import fuzz, process
@@ -23,8 +21,8 @@ from dateline.core.entities.names import (
     FUZZY_CUTOFF,
     same_person,
 )
+from dateline.core.entities.ner import corporate_suffixes
 from dateline.core.model import Actor, EntityMention
-from dateline.core.resources import data_file
 
 # -------------------------------------------------------------------------------------------
 # Linking across articles
@@ -90,18 +88,12 @@ def _link_persons(people: dict[str, Actor], clusters: _Clusters) -> None:
                 clusters.union(actor_id, owners.pop())
 
 
-@cache
-def _corporate() -> frozenset[str]:
-    with data_file("ner.toml").open("rb") as handle:
-        return frozenset(tomllib.load(handle)["corporate_suffixes"])
-
-
 def _org_key(name: str) -> tuple[str, ...]:
     """A name up to case, a leading "the", "&"/"and" and punctuation, and corporate suffixes:
     "Bank of A Corp." and "the Bank of A Corporation" share one key."""
     words = _WORDS.findall(unicodedata.normalize("NFKD", name).lower())
     words = [w for w in (words[1:] if words[:1] == ["the"] else words) if w != "and"]
-    suffixes = _corporate()
+    suffixes = corporate_suffixes()
     while len(words) > 1 and words[-1] in suffixes:
         words.pop()
     return tuple(words)

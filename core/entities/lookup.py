@@ -12,8 +12,29 @@ from dateline.core.model import Actor
 _WORD = re.compile(r"\w+")
 # Name parts too common to find one actor by: articles, connectors, honorifics, suffixes.
 _NOT_PARTS = frozenset(
-    {"the", "of", "and", "for", "de", "al", "el", "la", "van", "von", "der", "mr", "mrs",
-     "ms", "dr", "jr", "sr", "ii", "iii", "iv", "j"}
+    {
+        "the",
+        "of",
+        "and",
+        "for",
+        "de",
+        "al",
+        "el",
+        "la",
+        "van",
+        "von",
+        "der",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "jr",
+        "sr",
+        "ii",
+        "iii",
+        "iv",
+        "j",
+    }
 )
 
 

@@ -59,6 +59,13 @@ def never_alone() -> frozenset[str]:
 
 
 @cache
+def corporate_suffixes() -> frozenset[str]:
+    """Legal-form words that end a company's name ("Inc", "Corp", "plc"; data/ner.toml)."""
+    with data_file("ner.toml").open("rb") as handle:
+        return frozenset(tomllib.load(handle)["corporate_suffixes"])
+
+
+@cache
 def load_model() -> NerModel:
     """The shipped model (read once)."""
     with data_file(MODEL_FILE).open("rb") as handle:
@@ -281,7 +288,11 @@ def recognise(
     spans = candidates(tok, model.common)
     stats = doc_stats(tok, spans)
     scored: list[NameSpan] = []
+    corporate = corporate_suffixes()
     for first, last in spans:
+        if last > first and tok.key[last] in corporate:  # "Zentrix Inc.": a company, always
+            scored.append(NameSpan(first, last, "ORG", 100.0 + last - first))
+            continue
         total = _scores(model.weights, features(tok, first, last, model.common, stats, hints))
         best = max(range(1, len(LABELS)), key=total.__getitem__)
         margin = total[best] - total[0]
