@@ -164,11 +164,30 @@ __all__ = [
 ]
 
 
-def names(text: str, model: NerModel | None = None) -> list[tuple[int, int, str]]:
-    """Every name the recogniser finds in `text`: (start, end, label) with labels PER, ORG,
-    LOC, MISC, in text order."""
+def recognised_names(text: str, model: NerModel | None = None) -> list[tuple[int, int, str]]:
+    """The recogniser's names alone (core/entities/ner.py, with the gazetteer's hints):
+    (start, end, label), labels PER, ORG, LOC, MISC. For bench/ner.py."""
     doc = _analyse(text)
     tok = doc.tok
     return [
         (tok.start[s.first], tok.end[s.last], s.label) for s in recognise(tok, hints(doc), model)
     ]
+
+
+_LABELS = {"person": "PER", "organization": "ORG", "place": "LOC", "other": "MISC"}
+
+
+def names(text: str, model: NerModel | None = None) -> list[tuple[int, int, str]]:
+    """Every name `extract` finds in `text`, labelled the way NER sets are: (start, end,
+    label) with PER, ORG, LOC (places, and countries named by name, capital or abbreviation)
+    and MISC (other names, and demonyms), in text order. For bench/ner.py."""
+    doc = _analyse(text)
+    tok = doc.tok
+    found = [
+        (tok.start[h.first], tok.end[h.last], "MISC" if h.form == "demonym" else "LOC")
+        for h in doc.hits
+        if h.code
+    ]
+    mentions, _registry = _actor_mentions(doc, model)
+    found += [(m.start, m.end, _LABELS[m.kind]) for m in mentions]
+    return sorted(found)
