@@ -56,7 +56,8 @@ def _row(name: str, system: str, untyped, typed) -> str:
         else "     —      —      —"
     )
     return (
-        f"{name:22s} {system:10s}     {untyped.precision:6.3f} {untyped.recall:6.3f} {untyped.f1:6.3f}"
+        f"{name:22s} {system:10s}     {untyped.precision:6.3f} {untyped.recall:6.3f} "
+        f"{untyped.f1:6.3f}"
         f"   {typed_text}"
     )
 
