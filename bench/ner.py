@@ -80,8 +80,8 @@ def _baseline(docs: list[Document]):
 
 def cross_validate(
     wiki: list[Document], re3d: list[Document], folds: int, epochs: int
-) -> list[set]:
-    predicted: list[set] = [set()] * len(wiki)
+) -> dict[str, list[set]]:
+    predicted: dict[str, list[set]] = {name: [set() for _ in wiki] for name in SYSTEMS}
     for fold in range(folds):
         held = [i for i in range(len(wiki)) if i % folds == fold]
         kept = [d for i, d in enumerate(wiki) if i % folds != fold] + re3d

@@ -20,8 +20,10 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain, compress
+from operator import itemgetter
 
-from dateline.core.entities.tokens import _is_cap, _Tokens
+from dateline.core.entities.tokens import _Tokens
 from dateline.core.resources import data_file
 
 MODEL_FILE = "ner_model.json.gz"
@@ -84,39 +86,37 @@ def save_model(path: str, weights: Mapping[str, Sequence[float]], common: Iterab
 # Candidates
 
 
-def _name_token(tok: _Tokens, k: int, in_run: bool) -> bool:
-    word = tok.word[k]
-    if tok.joined[k] and in_run:
-        return True  # "Jong-un", "Rolls-Royce"
-    if _is_cap(word) or (word[:1].isdigit() and any(c.isupper() for c in word)):
-        return True  # "Boeing", "6PR", "3M"
-    if not in_run:
-        return False
-    if word == "." and len(tok.word[k - 1]) == 1 and tok.start[k] == tok.end[k - 1]:
-        return True  # an initial: "J." in "Lloyd J. Austin"
-    if word[:1].isdigit():
-        return True  # "Boeing 737", "Windows 95"
-    return word in _JOINERS and k + 1 < tok.n and _is_cap(tok.word[k + 1])
-
-
 def _segments(tok: _Tokens) -> list[tuple[int, int]]:
-    """Maximal runs of name tokens on one line, as (first, last)."""
-    segments: list[tuple[int, int]] = []
+    """Maximal runs of name tokens on one line, as (first, last): capitalised words, words that
+    start with a digit and hold a capital ("6PR"), and inside a run hyphen-joined pieces
+    ("Jong-un"), initials ("J."), numbers ("Boeing 737") and "&" or an apostrophe before a
+    capitalised word. Inlined (no call a token): it runs over every capital of every article."""
+    words, joined, line, start, end = tok.word, tok.joined, tok.line, tok.start, tok.end
     n = tok.n
+    initials = list(map(itemgetter(0), words))  # tokens are never empty
+    upper = compress(range(n), map(str.isupper, initials))
+    digit = compress(range(n), map(str.isdigit, initials))
+    segments: list[tuple[int, int]] = []
     after = 0
-    starts = (k for k, w in enumerate(tok.word) if w[:1].isupper() or w[:1].isdigit())
-    for k in starts:
-        if k < after or tok.joined[k] or not _name_token(tok, k, False):
+    for k in sorted(chain(upper, digit)):
+        if k < after or joined[k]:
+            continue
+        if initials[k].isdigit() and not any(map(str.isupper, words[k])):
             continue
         j = k
-        while (
-            j + 1 < n
-            and j - k < _MAX_RUN
-            and tok.line[j + 1] == tok.line[k]
-            and _name_token(tok, j + 1, True)
-        ):
-            j += 1
-        while j > k and tok.word[j] in _JOINERS:
+        limit = min(n - 1, k + _MAX_RUN)
+        while j < limit and line[j + 1] == line[k]:
+            nxt = words[j + 1]
+            first = nxt[0]
+            if joined[j + 1] or first.isupper() or first.isdigit():
+                j += 1
+            elif nxt == "." and len(words[j]) == 1 and start[j + 1] == end[j]:
+                j += 1  # an initial: "J." in "Lloyd J. Austin"
+            elif first in _JOINERS and j + 2 < n and initials[j + 2].isupper():
+                j += 1
+            else:
+                break
+        while j > k and words[j] in _JOINERS:
             j -= 1
         segments.append((k, j))
         after = j + 1
@@ -131,15 +131,28 @@ def sentence_start(tok: _Tokens, k: int) -> bool:
     return prev in _SENTENCE_END or (prev in "'‘’(" and k >= 2 and tok.word[k - 2] in _SENTENCE_END)
 
 
-def candidates(tok: _Tokens, common: frozenset[str]) -> list[tuple[int, int]]:
+def candidates(
+    tok: _Tokens, common: frozenset[str], skip: bytearray | None = None
+) -> list[tuple[int, int]]:
     """Every candidate span: each run, the run without its first one or two words, and runs
     joined across a connector ("Bank of America", "University of the Witwatersrand")."""
     segments = _segments(tok)
+    if skip is not None:  # runs already named in full need no candidates
+        segments = [(a, b) for a, b in segments if not all(skip[a : b + 1])]
     alone = never_alone()
     found: set[tuple[int, int]] = set()
     for index, (first, last) in enumerate(segments):
         starts = [first]
         for k in range(first + 1, min(last, first + 2) + 1):
+            # Only a word that may be no name drops: a sentence's first word, a common word
+            # ("President", "However"), a word never a name alone ("The").
+            dropped = tok.key[k - 1]
+            if not (
+                dropped in common
+                or dropped in alone
+                or (k - 1 == first and sentence_start(tok, first))
+            ):
+                break
             if not tok.joined[k] and tok.word[k][:1].isalpha():
                 starts.append(k)
         for s in starts:
@@ -158,6 +171,8 @@ def candidates(tok: _Tokens, common: frozenset[str]) -> list[tuple[int, int]]:
             ):
                 for s in starts:
                     found.add((s, nxt_last))
+    if skip is not None:  # tokens already named: no candidate may overlap them
+        return sorted(c for c in found if not any(skip[c[0] : c[1] + 1]))
     return sorted(found)
 
 
@@ -186,7 +201,7 @@ class DocStats:
 
 
 def doc_stats(tok: _Tokens, spans: Iterable[tuple[int, int]]) -> DocStats:
-    lower = frozenset(k for k, w in zip(tok.key, tok.word, strict=True) if w[:1].islower())
+    lower = frozenset(compress(tok.key, map(str.islower, map(itemgetter(0), tok.word))))
     mid = frozenset(" ".join(tok.key[a : b + 1]) for a, b in spans if not sentence_start(tok, a))
     return DocStats(lower, mid)
 
@@ -280,12 +295,14 @@ def recognise(
     tok: _Tokens,
     hints: Mapping[int, tuple[int, str]] | None = None,
     model: NerModel | None = None,
+    skip: bytearray | None = None,
 ) -> list[NameSpan]:
     """The names of a tokenised text, in text order. `hints` maps the first token of each
-    gazetteer hit to its last token and what it names ("country:name", "actor:person")."""
+    gazetteer hit to its last token and what it names ("country:name", "actor:person");
+    no name overlaps a token that `skip` marks."""
     model = model or load_model()
     hints = hints or {}
-    spans = candidates(tok, model.common)
+    spans = candidates(tok, model.common, skip)
     stats = doc_stats(tok, spans)
     scored: list[NameSpan] = []
     corporate = corporate_suffixes()

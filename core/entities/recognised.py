@@ -8,6 +8,7 @@ wherever it recurs, and a one-word name that ends exactly one person's full name
 from __future__ import annotations
 
 from collections import Counter
+from itertools import compress
 
 from dateline.core.entities.discovery import _Doc, _Found, hints
 from dateline.core.entities.names import _gazetteer_person
@@ -51,8 +52,8 @@ def acronyms(doc: _Doc, named: list[_Found]) -> dict[str, _Found]:
     tok = doc.tok
     ending = {item.last: item for item in named if item.kind != "person"}
     defined: dict[str, _Found] = {}
-    for k in range(1, tok.n - 2):
-        if tok.word[k] != "(" or tok.word[k + 2] != ")" or k - 1 not in ending:
+    for k in compress(range(tok.n), map("(".__eq__, tok.word)):
+        if not 0 < k < tok.n - 2 or tok.word[k + 2] != ")" or k - 1 not in ending:
             continue
         acronym = tok.word[k + 1]
         if not (acronym.isupper() and 2 <= len(acronym) <= 8):
@@ -78,9 +79,7 @@ def recognised(doc: _Doc, found: list[_Found], model: NerModel | None = None) ->
     tok = doc.tok
     used = _covered(doc, found)
     spans: list[NameSpan] = [
-        s
-        for s in recognise(tok, hints(doc), model)
-        if not any(used[s.first : s.last + 1]) and not doc.headline(s.first)
+        s for s in recognise(tok, hints(doc), model, used) if not doc.headline(s.first)
     ]
     new: list[_Found] = []
     for span in spans:
