@@ -19,7 +19,7 @@ import tomllib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import chain, compress
 from operator import itemgetter
 
@@ -180,6 +180,7 @@ def candidates(
 # Features
 
 
+@lru_cache(maxsize=1 << 16)
 def _shape(word: str) -> str:
     if word.isdigit():
         return "d"
@@ -219,6 +220,19 @@ def _content_before(key: list[str], first: int, start: bool) -> str:
     return "<none>"
 
 
+def plainly_common(
+    tok: _Tokens, first: int, last: int, common: frozenset[str], stats: DocStats
+) -> bool:
+    """A common word alone at a sentence start, never capitalised elsewhere in the document
+    ("However", "Police"): no name, and not worth scoring."""
+    return (
+        first == last
+        and tok.key[first] in common
+        and tok.key[first] not in stats.mid
+        and sentence_start(tok, first)
+    )
+
+
 def features(
     tok: _Tokens,
     first: int,
@@ -250,14 +264,9 @@ def features(
         "n1:" + nxt,
         "n2:" + nxt + "_" + nxt2,
         "s3:" + fl[-3:],
-        "s4:" + fl[-4:],
         "pc:" + _content_before(key, first, start),
-        "ps:" + (_shape(word[first - 1]) if first > 0 else "<s>"),
-        "p1n1:" + prev + "_" + nxt,
     ]
     feats += ["w:" + w for w in words]
-    if len(words) > 1:
-        feats.append("fl:" + f1 + "_" + fl)
     if start:
         feats.append("start")
         feats.append("start_f:" + f1)
@@ -307,6 +316,8 @@ def recognise(
     scored: list[NameSpan] = []
     corporate = corporate_suffixes()
     for first, last in spans:
+        if plainly_common(tok, first, last, model.common, stats):
+            continue
         if last > first and tok.key[last] in corporate:  # "Zentrix Inc.": a company, always
             scored.append(NameSpan(first, last, "ORG", 100.0 + last - first))
             continue

@@ -11,7 +11,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from dateline.core.entities.discovery import _analyse, hints
-from dateline.core.entities.ner import LABELS, NerModel, candidates, doc_stats, features
+from dateline.core.entities.ner import (
+    LABELS,
+    NerModel,
+    candidates,
+    doc_stats,
+    features,
+    plainly_common,
+)
 
 _INDEX = {label: i for i, label in enumerate(LABELS)}
 
@@ -42,6 +49,8 @@ def examples(
         spans = candidates(tok, common)
         stats = doc_stats(tok, spans)
         for first, last in spans:
+            if plainly_common(tok, first, last, common, stats):
+                continue
             label = by_offsets.get((tok.start[first], tok.end[last]), "O")
             feats = features(tok, first, last, common, stats, gazetteer)
             found.append(Example(tuple(feats), _INDEX[label]))
