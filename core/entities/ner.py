@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import tomllib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -27,12 +28,14 @@ from dateline.core.entities.tokens import _Tokens
 from dateline.core.resources import data_file
 
 MODEL_FILE = "ner_model.json.gz"
+PRIORS_FILE = "name_priors.json.gz"
+_NON_WORD = re.compile(r"[^a-z0-9]+")
 LABELS = ("O", "PER", "ORG", "LOC", "MISC")
 _SENTENCE_END = frozenset('.!?"“”:;—–•|')
 _CONNECTORS = frozenset({"of", "for", "de", "du", "der", "von", "van", "la", "del", "on"})
 _JOINERS = frozenset({"&", "'"})
 _MAX_RUN = 8
-THRESHOLD = -1.0
+THRESHOLD = -2.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +68,29 @@ def corporate_suffixes() -> frozenset[str]:
     """Legal-form words that end a company's name ("Inc", "Corp", "plc"; data/ner.toml)."""
     with data_file("ner.toml").open("rb") as handle:
         return frozenset(tomllib.load(handle)["corporate_suffixes"])
+
+
+@dataclass(frozen=True, slots=True)
+class Priors:
+    """Place names and personal names from public lists (data/name_priors.json.gz, built by
+    scripts/build_name_priors.py), lower-case, punctuation as spaces."""
+
+    places: frozenset[str]
+    first: frozenset[str]
+    last: frozenset[str]
+
+
+def _plain(name: str) -> str:
+    return " ".join(_NON_WORD.split(name.lower())).strip()
+
+
+@cache
+def priors() -> Priors:
+    with data_file(PRIORS_FILE).open("rb") as handle:
+        data = json.loads(gzip.decompress(handle.read()))
+    return Priors(
+        frozenset(map(_plain, data["places"])), frozenset(data["first"]), frozenset(data["last"])
+    )
 
 
 @cache
@@ -281,6 +307,13 @@ def features(
         feats.append("lower_f")
     if fl in stats.lower:
         feats.append("lower_l")
+    known = priors()
+    if " ".join(words) in known.places:
+        feats.append("geo")
+    if f1 in known.first:
+        feats.append("fn" if len(words) > 1 else "fn1")
+    if fl in known.last:
+        feats.append("ln" if len(words) > 1 else "ln1")
     for k in range(first, last + 1):
         hint = hints.get(k)
         if hint:
