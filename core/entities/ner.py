@@ -267,23 +267,24 @@ def features(
     stats: DocStats,
     hints: Mapping[int, tuple[int, str]],
 ) -> list[str]:
-    """The features of candidate tokens first..last."""
+    """The features of candidate tokens first..last (kept lean: it runs for every candidate)."""
     key, word = tok.key, tok.word
-    words = [key[k] for k in range(first, last + 1) if word[k][:1].isalnum()]
+    span_keys = key[first : last + 1]
+    span_words = word[first : last + 1]
+    words = [k for k, w in zip(span_keys, span_words, strict=True) if w[:1].isalnum()]
     f1, fl = key[first], key[last]
     start = sentence_start(tok, first)
     prev = key[first - 1] if first > 0 and not start else "<s>"
     prev2 = key[first - 2] if first > 1 and not start else "<s>"
     nxt = key[last + 1] if last + 1 < tok.n and tok.line[last + 1] == tok.line[last] else "</s>"
     nxt2 = key[last + 2] if last + 2 < tok.n and nxt != "</s>" else "</s>"
-    shape = "".join(_shape(word[k]) for k in range(first, last + 1))
     common = f1 in model_common
-    name = " ".join(key[first : last + 1])
+    lower = stats.lower
     feats = [
         "bias",
         "f:" + f1,
         "l:" + fl,
-        "sh:" + shape[:12],
+        "sh:" + "".join(map(_shape, span_words))[:12],
         "n:" + str(min(len(words), 4)),
         "p1:" + prev,
         "p2:" + prev2 + "_" + prev,
@@ -292,20 +293,22 @@ def features(
         "s3:" + fl[-3:],
         "pc:" + _content_before(key, first, start),
     ]
-    feats += ["w:" + w for w in words]
+    feats.extend(map("w:".__add__, words))
     if start:
-        feats.append("start")
-        feats.append("start_f:" + f1)
-        feats.append("start_common:" + str(common))
-        feats.append("start_lower:" + str(f1 in stats.lower))
-        feats.append("start_mid:" + str(name in stats.mid))
+        feats += (
+            "start",
+            "start_f:" + f1,
+            "start_common:" + str(common),
+            "start_lower:" + str(f1 in lower),
+            "start_mid:" + str(" ".join(span_keys) in stats.mid),
+        )
     if common:
         feats.append("common_f")
-    if all(w in model_common for w in words):
+    if model_common.issuperset(words):
         feats.append("all_common")
-    if f1 in stats.lower:
+    if f1 in lower:
         feats.append("lower_f")
-    if fl in stats.lower:
+    if fl in lower:
         feats.append("lower_l")
     known = priors()
     if " ".join(words) in known.places:
@@ -314,13 +317,11 @@ def features(
         feats.append("fn" if len(words) > 1 else "fn1")
     if fl in known.last:
         feats.append("ln" if len(words) > 1 else "ln1")
-    for k in range(first, last + 1):
-        hint = hints.get(k)
-        if hint:
-            hint_last, label = hint
-            feats.append("gz:" + label)
-            if k == first and hint_last == last:
-                feats.append("gz_exact:" + label)
+    for k in filter(hints.__contains__, range(first, last + 1)):
+        hint_last, label = hints[k]
+        feats.append("gz:" + label)
+        if k == first and hint_last == last:
+            feats.append("gz_exact:" + label)
     return feats
 
 
