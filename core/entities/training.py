@@ -44,6 +44,10 @@ def examples(
     found: list[Example] = []
     for text, gold in docs:
         by_offsets = {(a, b): label for a, b, label in gold}
+        # re3d marks nominal mentions ("the city of Mosul", "the United States"): the name that
+        # ends one is no false candidate, and its type is re3d's convention (the country as an
+        # organisation), so it is left out of training.
+        nominal = {b: (a, label) for a, b, label in gold if text[a : a + 1].islower()}
         doc = _analyse(text)
         tok, gazetteer = doc.tok, hints(doc)
         spans = candidates(tok, common)
@@ -51,7 +55,10 @@ def examples(
         for first, last in spans:
             if plainly_common(tok, first, last, common, stats):
                 continue
-            label = by_offsets.get((tok.start[first], tok.end[last]), "O")
+            start, end = tok.start[first], tok.end[last]
+            label = by_offsets.get((start, end), "O")
+            if label == "O" and end in nominal and nominal[end][0] < start:
+                continue
             feats = features(tok, first, last, common, stats, gazetteer)
             found.append(Example(tuple(feats), _INDEX[label]))
     return found
