@@ -530,6 +530,13 @@ def test_entities_never_one_actor_for_x_and_y(text):
         ("Zentrix Inc. said its profit rose in the third quarter.", "Zentrix Inc", "organization"),
         ("Marta Kowalczyk won the race in Gdansk on Sunday.", "Gdansk", "place"),
         ("Marta Kowalczyk won the race in Gdansk on Sunday.", "Marta Kowalczyk", "person"),
+        ("The troops were moved to the port city of Vladivostok.", "Vladivostok", "place"),
+        (
+            "Ford Motor Company said Henry Ford founded it in Detroit.",
+            "Ford Motor Company",
+            "organization",
+        ),
+        ("Ford Motor Company said Henry Ford founded it in Detroit.", "Henry Ford", "person"),
         ("Airbus delivered its first A350 to Lufthansa in Toulouse.", "Toulouse", "place"),
     ],
 )
@@ -587,3 +594,34 @@ def test_entities_mr_austin_is_lloyd_j_austin_iii():
     entities = seed("001")
     assert {m.entity_id for m in entities.actors if m.text == "Mr. Austin"} == {"lloyd-austin"}
     assert "Lloyd J. Austin III" in entities.registry["lloyd-austin"].aliases
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Marta Kowalczyk, the mayor of Gdansk, said on Tuesday that the shipyard had closed in June."],
+)
+def test_entities_speaker_is_an_actor_of_the_event_her_statement_reports(text):
+    from datetime import date
+
+    from dateline.core.model import Article
+    from dateline.core.pipeline import analyse
+
+    analysis = analyse(Article(id="a", path="a", text=text, published=date(2024, 10, 10)))
+    (june,) = [e for e in analysis.events if "June" in text[e.start : e.end]]
+    assert "Marta Kowalczyk" not in text[june.start : june.end]
+    assert june.claim_ids and "marta-kowalczyk" in june.actor_ids
+
+
+def test_entities_every_claim_speaker_is_an_actor_of_its_events():
+    from dateline.core.articles.reading import read_article
+    from dateline.core.pipeline import analyse
+
+    for path in sorted(SEEDS.glob("*.txt")):
+        analysis = analyse(read_article(path))
+        speakers = {
+            f"{analysis.article.id}#{i}": c.speaker_id for i, c in enumerate(analysis.claims)
+        }
+        for event in analysis.events:
+            for claim_id in event.claim_ids:
+                if speakers[claim_id]:
+                    assert speakers[claim_id] in event.actor_ids

@@ -184,8 +184,8 @@ def candidates(
         for s in starts:
             if s < last or tok.key[s] not in alone:
                 found.add((s, last))
-        if last > first and tok.word[last][:1].isdigit():
-            found.add((first, last - 1))
+        if last > first and tok.word[last][:1].isdigit():  # "Boeing" of "Boeing 737"
+            found.update((s, last - 1) for s in starts if s < last)
         if index + 1 < len(segments):
             nxt_first, nxt_last = segments[index + 1]
             gap = range(last + 1, nxt_first)
@@ -194,6 +194,7 @@ def candidates(
                 and tok.key[last + 1] in _CONNECTORS
                 and all(tok.key[k] in _CONNECTORS or tok.key[k] == "the" for k in gap)
                 and tok.line[nxt_first] == tok.line[first]
+                and tok.key[nxt_first] not in alone  # "Gdansk on Sunday" is no name
             ):
                 for s in starts:
                     found.add((s, nxt_last))
