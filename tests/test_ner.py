@@ -26,7 +26,7 @@ def _candidate_texts(text: str) -> set[str]:
     [
         ("Shares of Bank of America rose.", {"Bank of America", "Bank", "America"}),
         ("He met Lloyd J. Austin III there.", {"Lloyd J. Austin III"}),
-        ("The Boeing 737 landed.", {"Boeing 737", "Boeing"}),
+        ("He flew a Boeing 737 home.", {"Boeing 737", "Boeing"}),
         ("Talks between Daimler and Renault failed.", {"Daimler", "Renault"}),
     ],
 )

@@ -185,7 +185,7 @@ def candidates(
             if s < last or tok.key[s] not in alone:
                 found.add((s, last))
         if last > first and tok.word[last][:1].isdigit():  # "Boeing" of "Boeing 737"
-            found.update((s, last - 1) for s in starts if s < last)
+            found.add((first, last - 1))
         if index + 1 < len(segments):
             nxt_first, nxt_last = segments[index + 1]
             gap = range(last + 1, nxt_first)
