@@ -545,6 +545,27 @@ def test_entities_kinds_from_textual_evidence(text, name, kind):
     assert {m.kind for m in entities.actors if m.text == name} == {kind}
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        (
+            "Volkswagen sold more cars than Toyota, the Japanese carmaker, last year.",
+            "Toyota",
+            "organization",
+        ),
+        (
+            "Quellbrink, a spokeswoman for the ministry, declined to comment.",
+            "Quellbrink",
+            "person",
+        ),
+        ("Fighting spread to the city of Zarqa on Monday.", "Zarqa", "place"),
+    ],
+)
+def test_entities_kind_from_a_noun_in_apposition(text, name, kind):
+    entities = extract(text)
+    assert {m.kind for m in entities.actors if m.text == name} == {kind}
+
+
 @pytest.mark.parametrize("seed_id", SEED_IDS)
 def test_entities_one_kind_per_actor_in_an_article(seed_id):
     entities = seed(seed_id)

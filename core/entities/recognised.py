@@ -7,13 +7,16 @@ wherever it recurs, and a one-word name that ends exactly one person's full name
 
 from __future__ import annotations
 
+import tomllib
 from collections import Counter
+from functools import cache
 from itertools import compress
 
 from dateline.core.entities.discovery import _Doc, _Found, hints
 from dateline.core.entities.names import _gazetteer_person
 from dateline.core.entities.ner import NameSpan, NerModel, recognise
 from dateline.core.entities.tokens import slug
+from dateline.core.resources import data_file
 
 KINDS = {"PER": "person", "ORG": "organization", "LOC": "place", "MISC": "other"}
 
@@ -88,6 +91,11 @@ def recognised(doc: _Doc, found: list[_Found], model: NerModel | None = None) ->
         if span.label == "PER" and span.last > span.first:
             item.actor_id = _gazetteer_person(doc.engine, name)
         new.append(item)
+    for item in new:
+        kind = kind_in_apposition(doc, item)
+        if kind:
+            item.kind = kind
+            item.roles = _STRONG
     named = [*found, *new]
     defined = acronyms(doc, named)
     ends = _person_ends(named)
@@ -104,12 +112,49 @@ def recognised(doc: _Doc, found: list[_Found], model: NerModel | None = None) ->
     return new
 
 
+_STRONG = frozenset({"kind-evidence"})
+_ARTICLES = frozenset({"a", "an", "the"})
+
+
+@cache
+def _kind_nouns() -> dict[str, str]:
+    with data_file("ner.toml").open("rb") as handle:
+        data = tomllib.load(handle)
+    nouns = dict.fromkeys(data["place_nouns"], "place")
+    nouns.update(dict.fromkeys(data["organization_nouns"], "organization"))
+    return nouns
+
+
+def kind_in_apposition(doc: _Doc, item: _Found) -> str | None:
+    """The kind a noun beside a name gives it: ", the carmaker" or ", a spokeswoman" after it,
+    "the carmaker" or "the city of" before it."""
+    tok, nouns, roles = doc.tok, _kind_nouns(), doc.engine.words.role_heads
+    k = item.last + 1
+    if k < tok.n and tok.word[k] == ",":
+        k += 1
+        if k < tok.n and tok.key[k] in _ARTICLES:
+            k += 1
+            for j in range(k, min(k + 3, tok.n)):
+                if tok.word[j] in ",.;:":
+                    break
+                if tok.key[j] in nouns:
+                    return nouns[tok.key[j]]
+                if tok.key[j] in roles:
+                    return "person"
+    before = item.first - 1
+    if before >= 1 and tok.key[before] == "of" and tok.key[before - 1] in nouns:
+        return "place" if nouns[tok.key[before - 1]] == "place" else None
+    if before >= 1 and tok.key[before] in nouns and tok.key[before - 1] in _ARTICLES:
+        return nouns[tok.key[before]]
+    return None
+
+
 def article_kinds(items: list[_Found], ruled: set[str]) -> dict[str, str]:
     """One kind per actor id in an article: the rules' kind where they found it, else the kind
     most of its mentions got."""
     votes: dict[str, Counter[str]] = {}
     for item in items:
         actor_id = item.actor_id or slug(item.name)
-        weight = 100 if actor_id in ruled else 1
+        weight = 100 if actor_id in ruled else 10 if item.roles == _STRONG else 1
         votes.setdefault(actor_id, Counter())[item.kind] += weight
     return {actor_id: v.most_common(1)[0][0] for actor_id, v in votes.items()}
