@@ -22,7 +22,7 @@ from dateline.core.entities.extract import (
     same_person,
     slug,
 )
-from dateline.core.model import EntityMention
+from dateline.core.model import Actor, EntityMention
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SEED_IDS = ("000", "001", "002", "003", "004")
@@ -470,3 +470,179 @@ def test_entities_link_organisations(first, second, merged):
     orgs_b = [m.entity_id for m in b.actors if m.kind == "organization"]
     links = link_actors([a.registry, b.registry])
     assert (links.ids[orgs_a[0]] == links.ids[orgs_b[0]]) is merged
+
+
+# --- names beyond the gazetteer (the recogniser), their kinds and links; hand-made text
+
+
+def _ids(text: str, written: str) -> set[str]:
+    return {m.entity_id for m in extract(text).actors if m.text == written}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "acronym"),
+    [
+        (
+            "General Motors Corporation (GM) said on Monday it would cut jobs. "
+            "Shares of GM fell 3 percent.",
+            "General Motors Corporation",
+            "GM",
+        ),
+    ],
+)
+def test_entities_acronym_defined_in_parentheses_links_its_later_uses(text, name, acronym):
+    entities = extract(text)
+    (owner,) = _ids(text, name)
+    assert _ids(text, acronym) == {owner}
+    assert [m.text for m in entities.actors].count(acronym) == 2
+    assert acronym in entities.registry[owner].aliases
+    assert entities.registry[owner].kind == "organization"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Marta Kowalczyk won the race in Gdansk on Sunday. Kowalczyk finished two minutes ahead."],
+)
+def test_entities_surname_links_to_the_one_full_name(text):
+    assert _ids(text, "Kowalczyk") == _ids(text, "Marta Kowalczyk") == {"marta-kowalczyk"}
+
+
+@pytest.mark.parametrize(
+    "text", ["Anna Kowalczyk and Piotr Kowalczyk both entered the race. Later, Kowalczyk withdrew."]
+)
+def test_entities_surname_of_two_full_names_links_to_neither(text):
+    ids = _ids(text, "Kowalczyk")
+    assert ids and not ids & (_ids(text, "Anna Kowalczyk") | _ids(text, "Piotr Kowalczyk"))
+
+
+@pytest.mark.parametrize(
+    "text", ["Shares of Daimler Group and Renault Motors rose on Tuesday after the talks."]
+)
+def test_entities_never_one_actor_for_x_and_y(text):
+    names = [a.name for a in extract(text).registry.values()]
+    assert not any(" and " in name for name in names)
+    assert "Daimler Group" in names
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("Zentrix Inc. said its profit rose in the third quarter.", "Zentrix Inc", "organization"),
+        ("Marta Kowalczyk won the race in Gdansk on Sunday.", "Gdansk", "place"),
+        ("Marta Kowalczyk won the race in Gdansk on Sunday.", "Marta Kowalczyk", "person"),
+        ("The troops were moved to the port city of Vladivostok.", "Vladivostok", "place"),
+        (
+            "Ford Motor Company said Henry Ford founded it in Detroit.",
+            "Ford Motor Company",
+            "organization",
+        ),
+        ("Ford Motor Company said Henry Ford founded it in Detroit.", "Henry Ford", "person"),
+        ("Airbus delivered its first A350 to Lufthansa in Toulouse.", "Toulouse", "place"),
+    ],
+)
+def test_entities_kinds_from_textual_evidence(text, name, kind):
+    entities = extract(text)
+    assert {m.kind for m in entities.actors if m.text == name} == {kind}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        (
+            "Volkswagen sold more cars than Toyota, the Japanese carmaker, last year.",
+            "Toyota",
+            "organization",
+        ),
+        (
+            "Quellbrink, a spokeswoman for the ministry, declined to comment.",
+            "Quellbrink",
+            "person",
+        ),
+        ("Fighting spread to the city of Zarqa on Monday.", "Zarqa", "place"),
+    ],
+)
+def test_entities_kind_from_a_noun_in_apposition(text, name, kind):
+    entities = extract(text)
+    assert {m.kind for m in entities.actors if m.text == name} == {kind}
+
+
+@pytest.mark.parametrize("seed_id", SEED_IDS)
+def test_entities_one_kind_per_actor_in_an_article(seed_id):
+    entities = seed(seed_id)
+    for mention in entities.actors:
+        assert mention.kind == entities.registry[mention.entity_id].kind
+
+
+@pytest.mark.parametrize(
+    "text", ["Calendar words are no actors: on August 3 and in May, Monday and Tuesday passed."]
+)
+def test_entities_calendar_words_are_no_actors(text):
+    assert not extract(text).actors
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Bank of Avalon Corp", "Bank of Avalon Corporation"),
+        ("Smith & Wesson Holdings", "Smith and Wesson Holdings"),
+        ("the Quarry Mining Ltd", "Quarry Mining Limited"),
+    ],
+)
+def test_entities_link_corporate_suffix_and_punctuation_variants(first, second):
+    a = Actor(slug(first), first, "organization", None, (), None)
+    b = Actor(slug(second), second, "organization", None, (), None)
+    links = link_actors([{a.id: a}, {b.id: b}])
+    assert links.ids[a.id] == links.ids[b.id]
+    merged = links.actors[links.ids[a.id]]
+    assert {first, second} <= {merged.name, *merged.aliases}
+
+
+def test_entities_link_an_acronym_to_the_actor_an_article_defined_it_for():
+    text = "General Motors Corporation (GM) said on Monday it would cut jobs."
+    later = Actor("gm", "GM", "organization", None, (), None)
+    links = link_actors([extract(text).registry, {"gm": later}])
+    assert links.ids["gm"] == "general-motors-corporation"
+
+
+def test_entities_kind_is_the_one_most_articles_give():
+    as_person = Actor("quell", "Quell", "person", None, (), None)
+    as_org = Actor("quell", "Quell", "organization", None, (), None)
+    links = link_actors([{"quell": as_person}, {"quell": as_person}, {"quell": as_org}])
+    assert links.actors["quell"].kind == "person"
+
+
+def test_entities_mr_austin_is_lloyd_j_austin_iii():
+    entities = seed("001")
+    assert {m.entity_id for m in entities.actors if m.text == "Mr. Austin"} == {"lloyd-austin"}
+    assert "Lloyd J. Austin III" in entities.registry["lloyd-austin"].aliases
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Marta Kowalczyk, the mayor of Gdansk, said on Tuesday that the shipyard had closed in June."],
+)
+def test_entities_speaker_is_an_actor_of_the_event_her_statement_reports(text):
+    from datetime import date
+
+    from dateline.core.model import Article
+    from dateline.core.pipeline import analyse
+
+    analysis = analyse(Article(id="a", path="a", text=text, published=date(2024, 10, 10)))
+    (june,) = [e for e in analysis.events if "June" in text[e.start : e.end]]
+    assert "Marta Kowalczyk" not in text[june.start : june.end]
+    assert june.claim_ids and "marta-kowalczyk" in june.actor_ids
+
+
+def test_entities_every_claim_speaker_is_an_actor_of_its_events():
+    from dateline.core.articles.reading import read_article
+    from dateline.core.pipeline import analyse
+
+    for path in sorted(SEEDS.glob("*.txt")):
+        analysis = analyse(read_article(path))
+        speakers = {
+            f"{analysis.article.id}#{i}": c.speaker_id for i, c in enumerate(analysis.claims)
+        }
+        for event in analysis.events:
+            for claim_id in event.claim_ids:
+                if speakers[claim_id]:
+                    assert speakers[claim_id] in event.actor_ids

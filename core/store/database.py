@@ -42,6 +42,7 @@ from functools import cache
 from pathlib import Path, PurePath
 from typing import Any, Self, TypeVar
 
+from dateline.core.entities.lookup import fold, name_keys
 from dateline.core.errors import DatelineError, PathError
 from dateline.core.model import (
     Actor,
@@ -744,7 +745,8 @@ class Store:
 
     def _actor_ids(self, actor: str) -> list[str]:
         return [row[0] for row in self._conn.execute(
-            "SELECT DISTINCT actor FROM actor_names WHERE key = ?", (name_key(actor),)
+            "SELECT DISTINCT actor FROM actor_names WHERE key IN (?, ?)",
+            (name_key(actor), fold(actor)),
         )]
 
     def _search_rows(
@@ -954,6 +956,7 @@ def _write_timeline(conn: sqlite3.Connection, timeline: Timeline, store_path: st
     for pk, (actor_id, actor) in enumerate(timeline.actors.items(), start=1):
         actors.append((pk, actor_id, actor.country, codec.dumps(actor)))
         names.update((name_key(n), actor_id) for n in (actor_id, actor.name, *actor.aliases))
+        names.update((key, actor_id) for key in name_keys(actor))  # "zakharova", "gm"
         for seq, article_id in enumerate(dict.fromkeys(timeline.actor_articles.get(actor_id, ()))):
             actor_articles.append((pk, pk_of(article_id, f"actor {actor_id}"), seq))
 

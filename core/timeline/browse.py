@@ -16,8 +16,9 @@ from datetime import date
 from itertools import compress, repeat
 from operator import contains
 
-from rapidfuzz import fuzz, process, utils
+from rapidfuzz import fuzz, process
 
+from dateline.core.entities.lookup import fold
 from dateline.core.model import Actor, Article, Claim, Event, Timeline
 
 ACTOR, COUNTRY = "actor", "country"
@@ -156,15 +157,18 @@ class TimelineIndex:
             facets.sort(key=lambda f: (-f.count, f.name))
             return [Suggestion(f, f.name, 0.0) for f in facets[:limit]]
         names, owners = self._choice_list(kind)
-        found = process.extract(query, names, scorer=fuzz.WRatio, processor=utils.default_process,
+        # Folded like the store's actor keys: case, diacritics and punctuation do not count.
+        found = process.extract(query, names, scorer=fuzz.WRatio, processor=fold,
                                 limit=limit * 4, score_cutoff=SUGGEST_CUTOFF)
         best: dict[tuple[str, str], Suggestion] = {}
         for matched, score, at in found:
             facet = owners[at]
             key = (facet.kind, facet.key)
             # A name that starts with what was typed beats a fuzzy match elsewhere in a name.
-            if utils.default_process(matched).startswith(utils.default_process(query)):
+            if fold(matched).startswith(fold(query)):
                 score += 5
+            elif fold(query) in fold(matched).split():  # a name part: "austin", "zakharova"
+                score += 3
             if key not in best or score > best[key].score:
                 best[key] = Suggestion(facet, matched, score)
         ranked = sorted(best.values(), key=lambda s: (-s.score, -s.facet.count, s.facet.name))

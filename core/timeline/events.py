@@ -198,7 +198,7 @@ def event_mentions(
                     text, sentence, bool(in_sentence)):
                 span = (_quote_start(quotes, sentence.start), sentence.end)
                 found.append(_reported(article_id, text, span, sentence.text, published, people,
-                                       tuple(c.id for c in in_sentence), at=sentence.start))
+                                       in_sentence, at=sentence.start))
             continue
         inside = inside[: cues.max_dates]
         spans = _clause_cuts(text, inside, sentence.start, sentence.end, cues)
@@ -208,12 +208,13 @@ def event_mentions(
             words = len(_WORDS.findall(text[start:timex.start] + text[timex.end:end]))
             if words < cues.min_clause_words:
                 start, end = sentence.start, sentence.end
+            in_clause = [c for c in in_sentence
+                         if _claim_in_clause(c.claim, start, end, len(inside))]
             actors, countries = _who(people.overlapping(start, end))
             found.append(EventMention(
                 article_id=article_id, start=start, end=end, sentence=sentence.text,
-                timex=timex, actor_ids=actors, countries=countries,
-                claim_ids=tuple(c.id for c in in_sentence
-                                if _claim_in_clause(c.claim, start, end, len(inside))),
+                timex=timex, actor_ids=_with_speakers(actors, in_clause), countries=countries,
+                claim_ids=tuple(c.id for c in in_clause),
             ))
     return found
 
@@ -281,15 +282,21 @@ def reported_timex(at: int, published: date) -> Timex:
 
 
 def _reported(article_id: str, text: str, span: tuple[int, int], sentence: str,
-              published: date, people: _Spans, claim_ids: tuple[str, ...],
+              published: date, people: _Spans, said: Sequence[_ClaimSpan],
               at: int | None = None) -> EventMention:
     """A reported mention of `span`; its empty date span sits at `at` (the sentence's own
     start, where the span begins earlier at a quotation's opening mark)."""
     actors, countries = _who(people.overlapping(*span))
     return EventMention(article_id=article_id, start=span[0], end=span[1], sentence=sentence,
                         timex=reported_timex(span[0] if at is None else at, published),
-                        actor_ids=actors,
-                        countries=countries, claim_ids=claim_ids, certainty=REPORTED)
+                        actor_ids=_with_speakers(actors, said), countries=countries,
+                        claim_ids=tuple(c.id for c in said), certainty=REPORTED)
+
+
+def _with_speakers(actors: tuple[str, ...], said: Sequence[_ClaimSpan]) -> tuple[str, ...]:
+    """An event's actors: the entities named in its clause, and whoever made a statement there."""
+    return tuple(dict.fromkeys([*actors, *(c.claim.speaker_id for c in said
+                                           if c.claim.speaker_id)]))
 
 
 def reports(text: str, sentence: Sentence, attributed: bool) -> bool:

@@ -1,0 +1,44 @@
+"""Finding actors by any name part, ignoring case and diacritics (core/entities/lookup.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.core.entities.lookup import fold, match_actors
+from dateline.core.model import Actor
+
+ACTORS = [
+    Actor("maria-zakharova", "Maria Zakharova", "person", "RU", (), None),
+    Actor("lloyd-austin", "Lloyd Austin", "person", "US", ("Lloyd J. Austin III",), None),
+    Actor("general-motors", "General Motors Corporation", "organization", None, ("GM",), None),
+    Actor("erdogan", "Recep Tayyip Erdoğan", "person", "TR", (), None),
+    Actor("kim-jong-un", "Kim Jong-un", "person", "KP", (), None),
+    Actor("kim-yong-hyun", "Kim Yong-hyun", "person", "KR", (), None),
+]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("zakharova", ["maria-zakharova"]),
+        ("ZAKHAROVA", ["maria-zakharova"]),
+        ("austin", ["lloyd-austin"]),
+        ("Lloyd J. Austin III", ["lloyd-austin"]),
+        ("gm", ["general-motors"]),
+        ("erdogan", ["erdogan"]),
+        ("Erdoğan", ["erdogan"]),
+        ("kim", ["kim-jong-un", "kim-yong-hyun"]),
+        ("jong-un", ["kim-jong-un"]),
+        ("of", []),
+        ("", []),
+    ],
+)
+def test_lookup_matches_any_name_part(query, expected):
+    assert [a.id for a in match_actors(query, ACTORS)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"), [("Erdoğan’s", "erdogans"), ("  GM  Corp. ", "gm corp")]
+)
+def test_lookup_fold(text, folded):
+    assert fold(text) == folded
