@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from dateline.core.store import database as store_module
+from dateline.core.store import schema as store_module
 from dateline.core.store.database import (
     SCHEMA_VERSION,
     QueryError,
