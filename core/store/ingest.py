@@ -317,10 +317,8 @@ def _pooled(
                 pool = _new_pool(jobs, analyse)
                 in_flight = deque((c, pool.submit(_extract_chunk, c, max_bytes))
                                   for c, _ in in_flight)
-            except Exception as error:  # the result did not pickle, or the task itself broke
-                outcomes = [(None, ArticleError(p, f"analysis failed in a worker: "
-                                                   f"{type(error).__name__}: {error}"))
-                            for p in chunk]
+            except Exception:  # a result did not pickle, or the task itself broke
+                outcomes = [_one_by_one(pool, p, max_bytes) for p in chunk]
             yield from zip(chunk, outcomes, strict=True)
         finished = True
     finally:
@@ -330,6 +328,15 @@ def _pooled(
             # Ctrl-C, or an error in the parent: stop the workers now rather than wait for
             # their chunks (a big file takes minutes).
             _stop(pool)
+
+
+def _one_by_one(pool: ProcessPoolExecutor, path: Path, max_bytes: int) -> _Outcome:
+    """One file of a chunk that failed as a whole, alone: so only the culprit fails."""
+    try:
+        return pool.submit(_extract_chunk, [path], max_bytes).result()[0]
+    except Exception as error:  # a broken pool too: the next chunk's result restarts it
+        return None, ArticleError(path, f"analysis failed in a worker: "
+                                        f"{type(error).__name__}: {error}")
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
