@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from dateline.core.store.database import Store
-from dateline.core.store.ingest import MIN_FILES_FOR_POOL, ingest, prune
+from dateline.core.store.ingest import MIN_FILES_FOR_POOL, ingest
 
 from tests import timeline_fakes as fakes
 from tests.test_ingest_safety import DEADLINE_S, dateline, run_env, wait_for, write_articles
@@ -121,6 +121,8 @@ def test_ingest_hostile_a_copy_is_not_a_second_article(tmp_path):
 
 
 def test_ingest_hostile_prune_removes_articles_whose_files_are_gone(tmp_path):
+    from dateline.core.store.ingest import prune
+
     folder = _folder(tmp_path, 3)
     keep = _folder(tmp_path, 1, name="keep")
     with Store.open(":memory:", merge=fakes.merge) as store:
