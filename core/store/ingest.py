@@ -113,9 +113,10 @@ def ingest(
     done = 0
     todo: list[Path] = []
     hashes: dict[str, str] = {}  # content hash -> the path it was first found at, this run
+    copies: dict[str, str] = {}  # a file -> the earlier file of this run with its content
     for path in files:
         # Hash only, before any dispatch: an unchanged corpus must not cost an analysis.
-        if _known(store, path, force, hashes, report, max_bytes):
+        if _known(store, path, force, hashes, copies, report, max_bytes):
             if progress is not None:
                 progress(done, total, path)
             done += 1
@@ -146,6 +147,7 @@ def ingest(
         _save(store, pending, force, report, fail)
         raise IngestInterrupted(report) from None
     _save(store, pending, force, report, fail)
+    _settle_copies(copies, report, fail)
     if store.stale:  # saved above, or an earlier run that was interrupted, or a concurrent one
         store.rebuild()
     return report
@@ -202,8 +204,20 @@ def _save(store: Store, pending: list[tuple[Path, ArticleAnalysis]], force: bool
     report.stored += len(pending)
 
 
+def _settle_copies(copies: dict[str, str], report: IngestReport,
+                   fail: Callable[[ArticleError], None]) -> None:
+    """A copy of a file of this run is unchanged when that file went in, else fails as it did."""
+    ingested = set(report.ingested)
+    errors = {error.path: error for error in report.failed}
+    for copy, first in copies.items():
+        if first in ingested:
+            report.unchanged.append(copy)
+        elif first in errors:
+            fail(ArticleError(copy, errors[first].problem))
+
+
 def _known(store: Store, path: Path, force: bool, hashes: dict[str, str],
-           report: IngestReport, max_bytes: int) -> bool:
+           copies: dict[str, str], report: IngestReport, max_bytes: int) -> bool:
     """True when `path` needs no analysis: stored unchanged, a move of a stored file whose
     old path is gone (recorded as a move), or a copy of content already stored or found
     earlier in this run (an article once, not twice)."""
@@ -217,8 +231,8 @@ def _known(store: Store, path: Path, force: bool, hashes: dict[str, str],
             return True
         hashes.setdefault(digest, os.fspath(path))
         return False  # changed, or forced: analyse it
-    if digest in hashes:  # a copy of a file found earlier in this run
-        report.unchanged.append(os.fspath(path))
+    if digest in hashes:  # a copy of a file found earlier in this run: settled after it
+        copies[os.fspath(path)] = hashes[digest]
         return True
     hashes[digest] = os.fspath(path)
     stored = store.paths_with_hash(digest)
