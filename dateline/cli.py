@@ -217,11 +217,8 @@ def command_ingest(args: argparse.Namespace) -> int:
 
 
 def command_remove(args: argparse.Namespace) -> int:
-    from dateline.core.store.database import store_key
-
     with _open_store(args, create=False) as store:
-        stored = set(store.stored_paths())
-        missing = [p for p in args.paths if store_key(p) not in stored and p not in stored]
+        missing = [p for p in args.paths if store.known_hash(p) is None]
         for path in missing:
             warn(f"{path}: not in the store")
         removed = store.remove(p for p in args.paths if p not in missing)

@@ -257,7 +257,7 @@ def _mostly_utf8(raw: bytes) -> str | None:
     text = raw.decode("utf-8-sig", errors="replace")
     bad = text.count(_REPLACEMENT) - raw.count(_REPLACEMENT.encode())
     good = len(raw) - len(text) + bad  # bytes beyond one per character: multi-byte sequences
-    good_chars = sum(1 for c in text if c > "\x7f") - text.count(_REPLACEMENT)
+    good_chars = len(text) - len(text.encode("ascii", "ignore")) - text.count(_REPLACEMENT)
     if good_chars and (bad <= _FEW_BAD_BYTES or good > _BAD_BYTE_SHARE * bad):
         return text
     return None

@@ -42,7 +42,6 @@ from dateline.core.store.paths import (
     file_of,
     resolve_db_path,
     store_key,
-    text_of,
 )
 from dateline.core.store.rows import table_rows
 from dateline.core.store.schema import (
@@ -210,7 +209,7 @@ class Store:
     def remove(self, paths: Iterable[str | os.PathLike[str]], *, rebuild: bool = True) -> int:
         """Forget the articles stored for `paths` (their events, claims and mentions go with
         them) and rebuild the timeline; return how many were stored."""
-        keys = [(store_key(p) if os.path.lexists(p) else text_of(os.fspath(p)),) for p in paths]
+        keys = [(store_key(p),) for p in paths]  # resolves a gone file's folders all the same
         with self.transaction() as conn:
             removed = sum(conn.execute("DELETE FROM articles WHERE path = ?", key).rowcount
                           for key in keys)
