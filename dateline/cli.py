@@ -383,7 +383,7 @@ def _add_db_option(parser: argparse.ArgumentParser) -> None:
                         "user data directory)")
 
 
-def _add_store_commands(commands: argparse._SubParsersAction, db: argparse.ArgumentParser) -> None:
+def _add_ingest_commands(commands: argparse._SubParsersAction, db: argparse.ArgumentParser) -> None:
     ingest_parser = commands.add_parser(
         "ingest",
         prog="dateline ingest",
@@ -421,6 +421,9 @@ def _add_store_commands(commands: argparse._SubParsersAction, db: argparse.Argum
     remove_parser.add_argument("paths", nargs="+", metavar="PATH", help="a stored article file")
     remove_parser.set_defaults(run=command_remove)
 
+
+def _add_store_commands(commands: argparse._SubParsersAction, db: argparse.ArgumentParser) -> None:
+    _add_ingest_commands(commands, db)
     from dateline.core.timeline.export import (
         FORMATS,  # light: the exporters import nothing heavy at load
     )

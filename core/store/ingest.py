@@ -110,19 +110,9 @@ def ingest(
 
     files = _expand_each(paths, fail)
     total = len(files)
-    done = 0
-    todo: list[Path] = []
-    hashes: dict[str, str] = {}  # content hash -> the path it was first found at, this run
     copies: dict[str, str] = {}  # a file -> the earlier file of this run with its content
-    for path in files:
-        # Hash only, before any dispatch: an unchanged corpus must not cost an analysis.
-        if _known(store, path, force, hashes, copies, report, max_bytes):
-            if progress is not None:
-                progress(done, total, path)
-            done += 1
-        else:
-            todo.append(path)
-    report.todo = len(todo)
+    todo = _to_analyse(store, files, force, copies, report, progress, max_bytes)
+    done = total - len(todo)
 
     def started(path: Path) -> None:
         nonlocal done
@@ -202,6 +192,27 @@ def _save(store: Store, pending: list[tuple[Path, ArticleAnalysis]], force: bool
         return
     report.ingested.extend(os.fspath(path) for path, _ in pending)
     report.stored += len(pending)
+
+
+def _to_analyse(
+    store: Store, files: list[Path], force: bool, copies: dict[str, str], report: IngestReport,
+    progress: Callable[[int, int, Path], None] | None, max_bytes: int,
+) -> list[Path]:
+    """The files that need an analysis; the others are recorded in `report` (unchanged,
+    moved) or in `copies`. Hashes only, before any dispatch: an unchanged corpus must not
+    cost an analysis."""
+    todo: list[Path] = []
+    hashes: dict[str, str] = {}  # content hash -> the path it was first found at, this run
+    done = 0
+    for path in files:
+        if _known(store, path, force, hashes, copies, report, max_bytes):
+            if progress is not None:
+                progress(done, len(files), path)
+            done += 1
+        else:
+            todo.append(path)
+    report.todo = len(todo)
+    return todo
 
 
 def _settle_copies(copies: dict[str, str], report: IngestReport,
