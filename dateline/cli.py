@@ -252,8 +252,10 @@ def command_export(args: argparse.Namespace) -> int:
         data = to_xlsx(timeline)
     else:
         # Bytes, not text mode: CSV and ICS lines end in CRLF, which must reach the file as is.
-        data = render(timeline, args.format, stamp=datetime.now(UTC)).encode(
-            "utf-8", "backslashreplace")
+        text = render(timeline, args.format, stamp=datetime.now(UTC))
+        if args.format in ("json", "timelinejs"):  # the same JSON, printable on a terminal
+            text = json_safe(text)
+        data = text.encode("utf-8", "backslashreplace")
     if args.output and args.output != "-":
         try:
             Path(args.output).write_bytes(data)

@@ -154,3 +154,13 @@ def test_cli_hostile_a_huge_limit_is_clamped(hostile):
     result = _dateline("search", "", "--limit", "9223372036854775807", db=db)
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("\n") >= 2
+
+
+@pytest.mark.parametrize("fmt", ["json", "timelinejs"])
+def test_cli_hostile_json_exports_are_printable_and_the_same_json(hostile, fmt):
+    _, db, _ = hostile
+    result = _dateline("export", "--format", fmt, db=db)
+    assert result.returncode == 0, result.stderr
+    assert not ACTIVE.search(result.stdout)
+    document = json.dumps(json.loads(result.stdout), ensure_ascii=False)
+    assert "\x1b" in document or "\x9b" in document  # the values are unchanged
