@@ -217,10 +217,14 @@ def test_bad_input_utf8_with_a_stray_byte_stays_utf8_and_marks_it(raw, expected)
     assert decode_text(raw, "x.txt") == expected
 
 
-def test_bad_input_a_short_cp1252_file_is_cp1252():
+@pytest.mark.parametrize("text", [
+    "Officials said “the talks” would resume.",  # charset-normalizer's best guess: cp775
+    "He paid €5 — “cheap”.",  # its best guess: cp437
+    "The café’s owner said “no” on Monday.",
+])
+def test_bad_input_a_short_cp1252_file_is_cp1252(text):
     from dateline.core.articles.reading import decode_text
 
-    text = "The café’s owner said “no” on Monday."
     assert decode_text(text.encode("cp1252"), "x.txt") == text
 
 

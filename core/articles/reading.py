@@ -281,7 +281,8 @@ def _detect_and_decode(raw: bytes, path: str | os.PathLike[str], err: UnicodeDec
         western = None
     if western is not None and not _junk(western):
         mess = mess_ratio(western[:_MESS_SAMPLE], maximum_threshold=1.0)
-        if mess <= MAX_GUESS_CHAOS and (best is None or mess <= best.chaos + _CP1252_SLACK):
+        if mess <= MAX_GUESS_CHAOS and (best is None or mess <= best.chaos + _CP1252_SLACK
+                                        or _exotic(best.encoding)):
             return western
     text = str(best) if best is not None else ""
     if best is None or _junk(text):
@@ -292,6 +293,15 @@ def _detect_and_decode(raw: bytes, path: str | os.PathLike[str], err: UnicodeDec
             f"({best.chaos:.0%} mess); convert it to UTF-8",
         ) from err
     return text
+
+
+# DOS and Mac code pages: charset-normalizer's guess for short Western text (their
+# letters fit the same bytes) far more often than the code page a news article was saved in.
+_EXOTIC = re.compile(r"cp(437|737|775|85\d|86\d|1006|1125)|mac_.*|kz1048|ptcp154|hp_roman8")
+
+
+def _exotic(encoding: str) -> bool:
+    return _EXOTIC.fullmatch(encoding) is not None
 
 
 def _junk(text: str) -> bool:
