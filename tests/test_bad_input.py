@@ -228,7 +228,24 @@ def test_bad_input_a_short_cp1252_file_is_cp1252(text):
     assert decode_text(text.encode("cp1252"), "x.txt") == text
 
 
-def test_bad_input_a_low_confidence_guess_is_refused():
+def test_bad_input_a_low_confidence_guess_is_refused_with_one_line():
+    from dateline.core.articles.reading import decode_text
+    from dateline.core.errors import ArticleError
+
+    # English words with stray high bytes: charset-normalizer's best guess is mac_cyrillic,
+    # 16 % mess ("troops» Monday„" read as "troopsї MondayД"); not cp1252 (0x90 is undefined).
+    raw = (b"officials said troops troops\xbb Monday\x84 the border officials\x88 officials\xd7 "
+           b"border\x90 border\xb8 on border\x93 border\xa9 on officials\xec said the\xf5 border "
+           b"on\x89 officials\xde on Monday troops the said Monday\xb5 troops\xe7 Monday\x87 "
+           b"said\xab")
+    with pytest.raises(ArticleError) as caught:
+        decode_text(raw, "x.txt")
+    assert str(caught.value).startswith("x.txt: not UTF-8 (byte 0xbb at offset 28), and the "
+                                        "best guess (")
+    assert "reads as garbled text" in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_bad_input_random_high_bytes_are_refused():
     import random
 
     from dateline.core.articles.reading import decode_text

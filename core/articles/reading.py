@@ -243,8 +243,10 @@ _BAD_BYTE_SHARE = 10
 _FEW_BAD_BYTES = 3
 _REPLACEMENT = "\ufffd"
 # A guessed decoding whose mess (charset-normalizer's chaos: 0 clean .. 1 junk) is over this
-# is refused: the text would be garbled.
-MAX_GUESS_CHAOS = 0.2
+# is refused: the text would be garbled. (charset-normalizer itself keeps guesses up to 0.2,
+# where words like "troopsї MondayД" pass.) cp1252, the likely one, may be a little messier.
+MAX_GUESS_CHAOS = 0.1
+MAX_CP1252_MESS = 0.2
 # cp1252 wins over the guess when its text is at most this much messier: Western pages are far
 # more common than the Baltic, DOS and Mac code pages that fit the same bytes equally well.
 _CP1252_SLACK = 0.02
@@ -281,7 +283,7 @@ def _detect_and_decode(raw: bytes, path: str | os.PathLike[str], err: UnicodeDec
         western = None
     if western is not None and not _junk(western):
         mess = mess_ratio(western[:_MESS_SAMPLE], maximum_threshold=1.0)
-        if mess <= MAX_GUESS_CHAOS and (best is None or mess <= best.chaos + _CP1252_SLACK
+        if mess <= MAX_CP1252_MESS and (best is None or mess <= best.chaos + _CP1252_SLACK
                                         or _exotic(best.encoding)):
             return western
     text = str(best) if best is not None else ""
