@@ -366,7 +366,8 @@ def test_store_search_filters_by_actor(filled_store, actor, expected):
     assert [f"{h.kind}:{h.text}" for h in hits] == expected
 
 
-@pytest.mark.parametrize("country", ["North Korea", "north korea", "KP", "kp", "DPRK"])
+@pytest.mark.parametrize("country", ["North Korea", "north korea", "KP", "kp", "DPRK", "PRK",
+                                     "North Korean", "north korean"])
 def test_store_search_filters_by_country(filled_store, country):
     hits = filled_store.search("", country=country)
     # Zelenskyy's claim is about the event in North Korea, so it is kept too.
@@ -600,3 +601,25 @@ def test_store_long_typed_input_is_refused_fast(filled_store):
         assert query is None or query.count('"') <= 2 * MAX_QUERY_TERMS
         filled_store.search(typed[:end])
     assert 0 < reached <= MAX_QUERY_CHARS // 7 + 1
+
+
+# --- the store decides nothing: the timeline's facts (issue 8) ------------------------------
+
+
+def test_store_claim_facts_come_from_the_timeline(filled_store):
+    from dateline.core.timeline.facts import claim_countries, claim_interval, publication_dates
+
+    timeline = filled_store.timeline()
+    countries = claim_countries(timeline)
+    published = publication_dates(timeline)
+    for claim_id, claim in timeline.claims.items():
+        rows = filled_store._conn.execute(
+            "SELECT start, end FROM claims WHERE id = ?", (claim_id,)).fetchone()
+        interval = claim_interval(timeline, claim_id, claim, published)
+        assert rows == ((interval[0].isoformat(), interval[1].isoformat()) if interval
+                        else (None, None))
+        stored = {row[0] for row in filled_store._conn.execute(
+            "SELECT country FROM claim_countries JOIN claims ON claims.pk = claim "
+            "WHERE claims.id = ?", (claim_id,))}
+        assert stored == countries.get(claim_id, set())
+    assert any(countries.values())
