@@ -312,8 +312,11 @@ def prop_ingest(files: list[bytes], sidecars: list[str | None]) -> None:
         errors: list[ArticleError] = []
         with Store.open(MEMORY) as store:
             report = ingest(store, [tmp], on_error=errors.append)
-            store.timeline()
-        assert len(report.ingested) + len(report.failed) == len(files)
+            articles = store.timeline().articles
+        # Every file is accounted for once; a copy of another file's content is that file
+        # (unchanged if it went in, failed as it failed), never a second article.
+        assert len(report.ingested) + len(report.failed) + len(report.unchanged) == len(files)
+        assert len(articles) == len(report.ingested) == len({a.content_hash for a in articles})
         for error in report.failed:
             assert isinstance(error, ArticleError) and "\n" not in str(error)
             # The pipeline must not fail: ingest turns its crashes into errors too, hide none.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -13,12 +14,26 @@ from typing import TYPE_CHECKING
 
 from dateline.core.articles.reading import DEFAULT_MAX_BYTES
 from dateline.core.errors import DatelineError
+from dateline.core.printable import json_safe, printable_line
 
 if TYPE_CHECKING:  # the store is imported when a command needs it, to keep start-up fast
     from dateline.core.store.database import SearchHit, Store
 
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports it
+MAX_LIMIT = 1_000_000  # --limit above this is clamped: no store holds more results
+
+
+def say(text: str = "") -> None:
+    """Print one line of output: whatever the text holds (an article's escape sequences, a
+    file name's undecodable bytes), nothing reaches the terminal that it would act on."""
+    print(printable_line(text))
+
+
+def warn(text: str) -> None:
+    """Print one `dateline: ...` line on stderr, made printable like `say`."""
+    print(printable_line(f"dateline: {text}"), file=sys.stderr, flush=True)
 
 
 class UsageError(Exception):
@@ -61,7 +76,7 @@ def command_tag(args: argparse.Namespace) -> int:
     text = read_input(args.file)
     out = sys.stdout
     for timex in tag(text, dct):
-        out.write(json.dumps(describe(timex), ensure_ascii=False) + "\n")
+        out.write(json_safe(json.dumps(describe(timex), ensure_ascii=False)) + "\n")
     return 0
 
 
@@ -129,11 +144,18 @@ def command_open(paths: Sequence[str]) -> int:
         return 2
     failed = False
     rows = []
-    for path in expand_paths(paths):
+    found = []
+    for arg in paths:
+        try:
+            found += expand_paths([arg])
+        except DatelineError as error:
+            warn(str(error))
+            failed = True
+    for path in dict.fromkeys(found):
         try:
             article = read_article(path)
         except DatelineError as error:
-            print(f"dateline: {error}", file=sys.stderr)
+            warn(str(error))
             failed = True
             continue
         for timex in tag(article.text, article.published):
@@ -143,7 +165,7 @@ def command_open(paths: Sequence[str]) -> int:
     for start, end, timex, article in rows:
         span = start.isoformat() if start == end else f"{start}…{end}"
         sentence = " ".join(_around(article.text, timex.start, timex.end).split())
-        print(f"{span:23} {timex.value:22} {article.id[:3]}  {sentence}")
+        say(f"{span:23} {timex.value:22} {article.id[:3]}  {sentence}")
     return 1 if failed else 0
 
 
@@ -158,7 +180,7 @@ def _open_store(args: argparse.Namespace, *, create: bool = True) -> Store:
 
 
 def _print_error(error: Exception) -> None:
-    print(f"dateline: {error}", file=sys.stderr)
+    warn(str(error))
 
 
 INGEST_PROGRESS_EVERY = 100  # files between progress lines on stderr
@@ -166,7 +188,7 @@ INGEST_PROGRESS_EVERY = 100  # files between progress lines on stderr
 
 def _print_ingest_progress(done: int, total: int, path: Path) -> None:
     if done and done % INGEST_PROGRESS_EVERY == 0:
-        print(f"dateline: {done} of {total} files", file=sys.stderr, flush=True)
+        warn(f"{done} of {total} files")
 
 
 def _positive_int(text: str) -> int:
@@ -180,14 +202,33 @@ def _positive_int(text: str) -> int:
 
 
 def command_ingest(args: argparse.Namespace) -> int:
-    from dateline.core.store.ingest import default_jobs, ingest
+    from dateline.core.store.ingest import IngestReport, default_jobs, ingest, prune
 
+    if not args.paths and not args.prune:
+        raise UsageError("ingest: give at least one PATH (or --prune alone, to forget every "
+                         "stored article whose file is gone)")
     with _open_store(args) as store:
-        report = ingest(store, args.paths, force=args.force, on_error=_print_error,
-                        progress=_print_ingest_progress, jobs=args.jobs or default_jobs(),
-                        max_bytes=args.max_size)
-        print(f"{report.summary()} (store: {store.path})")
+        report = IngestReport()
+        if args.paths:
+            report = ingest(store, args.paths, force=args.force, on_error=_print_error,
+                            progress=_print_ingest_progress, jobs=args.jobs or default_jobs(),
+                            max_bytes=args.max_size)
+        if args.prune:
+            report.removed = prune(store, args.paths)
+            for path in report.removed:
+                warn(f"{path}: gone; its article was removed")
+        say(f"{report.summary()} (store: {store.path})")
     return 1 if report.failed else 0
+
+
+def command_remove(args: argparse.Namespace) -> int:
+    with _open_store(args, create=False) as store:
+        missing = [p for p in args.paths if store.known_hash(p) is None]
+        for path in missing:
+            warn(f"{path}: not in the store")
+        removed = store.remove(p for p in args.paths if p not in missing)
+        say(f"{removed} removed (store: {store.path})")
+    return 1 if missing else 0
 
 
 def command_export(args: argparse.Namespace) -> int:
@@ -208,9 +249,18 @@ def command_export(args: argparse.Namespace) -> int:
             if store.stale:
                 store.rebuild()
             timeline = store.timeline()
-    text = render(timeline, args.format, stamp=datetime.now(UTC))
-    # Bytes, not text mode: CSV and ICS lines end in CRLF, which must reach the file as is.
-    data = text.encode("utf-8")
+    if args.format == "xlsx":
+        from dateline.core.timeline.spreadsheet import to_xlsx
+
+        if not (args.output and args.output != "-") and sys.stdout.isatty():
+            raise UsageError("--format xlsx writes a binary workbook: give -o FILE.xlsx")
+        data = to_xlsx(timeline)
+    else:
+        # Bytes, not text mode: CSV and ICS lines end in CRLF, which must reach the file as is.
+        text = render(timeline, args.format, stamp=datetime.now(UTC))
+        if args.format in ("json", "timelinejs"):  # the same JSON, printable on a terminal
+            text = json_safe(text)
+        data = text.encode("utf-8", "backslashreplace")
     if args.output and args.output != "-":
         try:
             Path(args.output).write_bytes(data)
@@ -258,13 +308,12 @@ def command_search(args: argparse.Namespace) -> int:
             raise UsageError(str(error)) from None
     for hit in hits[: args.limit]:
         if args.json:
-            print(json.dumps(hit.as_dict(), ensure_ascii=False))
+            print(json_safe(json.dumps(hit.as_dict(), ensure_ascii=False)))
         else:
-            print(format_hit(hit))
+            say(format_hit(hit))
     if len(hits) > args.limit:
-        print(f"dateline: showing the earliest {args.limit} results; there are more "
-              "(narrow with --since/--until/--actor/--country, or raise --limit)",
-              file=sys.stderr)
+        warn(f"showing the earliest {args.limit} results; there are more "
+             "(narrow with --since/--until/--actor/--country, or raise --limit)")
     return 0
 
 
@@ -327,11 +376,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def positive(text: str) -> int:
-    """An argparse type: a whole number of at least 1 ("invalid positive value" otherwise)."""
+    """An argparse type: a whole number of at least 1 ("invalid positive value" otherwise),
+    at most MAX_LIMIT (a larger one is clamped to it)."""
     value = int(text)
     if value < 1:
         raise ValueError(text)
-    return value
+    return min(value, MAX_LIMIT)
 
 
 def _add_db_option(parser: argparse.ArgumentParser) -> None:
@@ -340,7 +390,7 @@ def _add_db_option(parser: argparse.ArgumentParser) -> None:
                         "user data directory)")
 
 
-def _add_store_commands(commands: argparse._SubParsersAction, db: argparse.ArgumentParser) -> None:
+def _add_ingest_commands(commands: argparse._SubParsersAction, db: argparse.ArgumentParser) -> None:
     ingest_parser = commands.add_parser(
         "ingest",
         prog="dateline ingest",
@@ -351,8 +401,11 @@ def _add_store_commands(commands: argparse._SubParsersAction, db: argparse.Argum
         "content are skipped; changed files replace what was stored. An unreadable file gets "
         "one line on stderr and the rest are still ingested; the exit code is then 1.",
     )
-    ingest_parser.add_argument("paths", nargs="+", metavar="PATH",
+    ingest_parser.add_argument("paths", nargs="*", metavar="PATH",
                                help="an article file, a directory or a glob")
+    ingest_parser.add_argument("--prune", action="store_true",
+                               help="also remove the stored articles whose files are gone "
+                               "(under the PATHs; with no PATH, anywhere) with their events")
     ingest_parser.add_argument("--force", action="store_true",
                                help="analyse files again even when their content is unchanged")
     ingest_parser.add_argument("--jobs", "-j", type=_positive_int, default=None, metavar="N",
@@ -364,6 +417,20 @@ def _add_store_commands(commands: argparse._SubParsersAction, db: argparse.Argum
                                f"{DEFAULT_MAX_BYTES}, 10 MB)")
     ingest_parser.set_defaults(run=command_ingest)
 
+    remove_parser = commands.add_parser(
+        "remove",
+        prog="dateline remove",
+        parents=[db],
+        help="remove articles from the store",
+        description="Remove the articles stored for these files (which may be gone) with "
+        "their events and claims, and rebuild the merged timeline.",
+    )
+    remove_parser.add_argument("paths", nargs="+", metavar="PATH", help="a stored article file")
+    remove_parser.set_defaults(run=command_remove)
+
+
+def _add_store_commands(commands: argparse._SubParsersAction, db: argparse.ArgumentParser) -> None:
+    _add_ingest_commands(commands, db)
     from dateline.core.timeline.export import (
         FORMATS,  # light: the exporters import nothing heavy at load
     )
@@ -379,8 +446,9 @@ def _add_store_commands(commands: argparse._SubParsersAction, db: argparse.Argum
     )
     export_parser.add_argument("paths", nargs="*", metavar="PATH",
                                help="articles to export instead of the store's")
-    export_parser.add_argument("--format", "-f", choices=FORMATS, default="json",
-                               help="output format (default: json)")
+    export_parser.add_argument("--format", "-f", choices=(*FORMATS, "xlsx"), default="json",
+                               help="output format (default: json); xlsx: an Excel workbook "
+                               "with typed cells")
     export_parser.add_argument("-o", "--output", metavar="FILE",
                                help="write to FILE instead of standard output")
     export_parser.set_defaults(run=command_export)
@@ -414,7 +482,7 @@ def _add_store_commands(commands: argparse._SubParsersAction, db: argparse.Argum
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     argv = list(sys.argv[1:] if argv is None else argv)
-    commands = {"tag", "ingest", "export", "search"}
+    commands = {"tag", "ingest", "export", "search", "remove"}
     try:
         if _first_word(argv) not in commands and not {"-h", "--help", "--version"} & set(argv):
             return command_app(argv)
@@ -424,13 +492,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             return EXIT_USAGE
         return args.run(args)
     except UsageError as error:
-        print(f"dateline: {error}", file=sys.stderr)
+        warn(str(error))
         return EXIT_USAGE
     except DatelineError as error:  # a store that cannot be opened, a stored analysis gone bad
-        print(f"dateline: {error}", file=sys.stderr)
+        warn(str(error))
+        return EXIT_FAILURE
+    except sqlite3.Error as error:  # a store fault the store did not name: still one line
+        warn(f"the store failed: {error}")
         return EXIT_FAILURE
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt as interrupt:  # Ctrl-C: one line, never a traceback
+        warn(str(interrupt) or "interrupted")
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":

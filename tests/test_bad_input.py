@@ -124,3 +124,135 @@ def test_bad_input_max_size_is_configurable(tmp_path):
     assert result.returncode == 1
     (line,) = result.stderr.strip().splitlines()
     assert "large.txt" in line and "over the limit of 1,000" in line
+
+
+# --- special files, bounded reads, globs (issue 12) ------------------------------------------
+
+
+@pytest.fixture
+def special_folder(tmp_path):
+    """A folder with a good article, a FIFO and a link to /dev/zero, both named like articles."""
+    folder = tmp_path / "special"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "zero.txt").symlink_to("/dev/zero")
+    return folder
+
+
+def test_bad_input_special_files_in_a_folder_are_one_line_each(special_folder, tmp_path):
+    result = _dateline("ingest", str(special_folder), "--jobs", "1", db=tmp_path / "s.db")
+    assert result.returncode == 1
+    assert result.stdout.startswith("1 ingested, 0 unchanged, 2 failed")
+    assert sorted(result.stderr.splitlines()) == [
+        f"dateline: {special_folder / 'pipe.txt'}: is a FIFO (named pipe), not a regular file; "
+        "skipped",
+        f"dateline: {special_folder / 'zero.txt'}: is a device, not a regular file; skipped",
+    ]
+
+
+def test_bad_input_a_fifo_named_is_called_a_fifo(special_folder, tmp_path):
+    result = _dateline("ingest", str(special_folder / "pipe.txt"), str(special_folder / "good.txt"),
+                       db=tmp_path / "s.db")
+    assert result.returncode == 1
+    assert result.stderr == (f"dateline: {special_folder / 'pipe.txt'}: is a FIFO (named pipe), "
+                             "not a regular file; skipped\n")
+    assert result.stdout.startswith("1 ingested")
+
+
+def test_bad_input_piped_listing_and_export_skip_special_files(special_folder, tmp_path):
+    listing = _dateline(str(special_folder), db=tmp_path / "s.db")  # stdin/stdout not a tty
+    assert listing.returncode == 1 and "2024-10-08" in listing.stdout
+    assert len(listing.stderr.splitlines()) == 2
+    export = _dateline("export", str(special_folder), db=tmp_path / "s.db")
+    assert export.returncode == 1 and json.loads(export.stdout)["articles"]
+
+
+def test_bad_input_reading_is_bounded_whatever_stat_says():
+    from dateline.core.articles.reading import read_regular
+    from dateline.core.errors import ArticleError
+
+    # /proc files say they are empty (st_size 0) and are not.
+    assert os.stat("/proc/self/maps").st_size == 0
+    with pytest.raises(ArticleError, match="over the limit of 10 bytes"):
+        read_regular("/proc/self/maps", max_bytes=10)
+
+
+def test_bad_input_globs_never_follow_links_to_folders(tmp_path):
+    from dateline.core.articles.reading import expand_paths
+
+    tree = tmp_path / "tree"
+    (tree / "a" / "b").mkdir(parents=True)
+    (tree / "top.txt").write_text("x", encoding="utf-8")
+    (tree / "a" / "b" / "deep.txt").write_text("x", encoding="utf-8")
+    (tree / "a" / "b" / "up").symlink_to("../..")  # a loop: up/a/b/up/a/b/...
+    (tree / "a" / "loop").symlink_to(tree)
+    found = expand_paths([f"{tree}/**/*.txt"])
+    assert found == [tree / "a" / "b" / "deep.txt", tree / "top.txt"]
+    assert expand_paths([f"{tree}/**"]) == found
+
+
+# --- encodings (issue 12) ---------------------------------------------------------------------
+
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+
+
+@pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name[:3])
+def test_bad_input_seeds_in_cp1252_decode_to_their_utf8_text(seed):
+    from dateline.core.articles.reading import decode_text
+
+    text = seed.read_text(encoding="utf-8").replace("\r\n", "\n")
+    assert decode_text(text.encode("cp1252"), seed) == text
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("Kim — the leader’s envoy — arrived.".encode() + b" \x92 Done.",
+     "Kim — the leader’s envoy — arrived. \ufffd Done."),
+    ("서울에서 회담이 열렸다. ".encode() * 40 + b"\xff",
+     "서울에서 회담이 열렸다. " * 40 + "\ufffd"),
+])
+def test_bad_input_utf8_with_a_stray_byte_stays_utf8_and_marks_it(raw, expected):
+    from dateline.core.articles.reading import decode_text
+
+    assert decode_text(raw, "x.txt") == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Officials said “the talks” would resume.",  # charset-normalizer's best guess: cp775
+    "He paid €5 — “cheap”.",  # its best guess: cp437
+    "The café’s owner said “no” on Monday.",
+])
+def test_bad_input_a_short_cp1252_file_is_cp1252(text):
+    from dateline.core.articles.reading import decode_text
+
+    assert decode_text(text.encode("cp1252"), "x.txt") == text
+
+
+def test_bad_input_a_low_confidence_guess_is_refused_with_one_line():
+    from dateline.core.articles.reading import decode_text
+    from dateline.core.errors import ArticleError
+
+    # English words with stray high bytes: charset-normalizer's best guess is mac_cyrillic,
+    # 16 % mess ("troops» Monday„" read as "troopsї MondayД"); not cp1252 (0x90 is undefined).
+    raw = (b"officials said troops troops\xbb Monday\x84 the border officials\x88 officials\xd7 "
+           b"border\x90 border\xb8 on border\x93 border\xa9 on officials\xec said the\xf5 border "
+           b"on\x89 officials\xde on Monday troops the said Monday\xb5 troops\xe7 Monday\x87 "
+           b"said\xab")
+    with pytest.raises(ArticleError) as caught:
+        decode_text(raw, "x.txt")
+    assert str(caught.value).startswith("x.txt: not UTF-8 (byte 0xbb at offset 28), and the "
+                                        "best guess (")
+    assert "reads as garbled text" in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_bad_input_random_high_bytes_are_refused():
+    import random
+
+    from dateline.core.articles.reading import decode_text
+    from dateline.core.errors import ArticleError
+
+    rng = random.Random(1)
+    raw = b" ".join(bytes(rng.randrange(0xA0, 0x100) for _ in range(rng.randint(2, 6))) + b"ab"
+                    for _ in range(60))
+    with pytest.raises(ArticleError, match=r"not UTF-8 .*no other text encoding fits"):
+        decode_text(raw, "x.txt")

@@ -21,7 +21,7 @@ import pytest
 from dateline.cli import build_parser, main
 
 ROOT = Path(__file__).resolve().parent.parent
-COMMANDS = ("tag", "ingest", "export", "search")
+COMMANDS = ("tag", "ingest", "export", "search", "remove")
 
 
 @pytest.fixture
@@ -127,10 +127,10 @@ def test_cli_store_db_option_wins_over_the_env(capsys, fake_nlp, corpus, tmp_pat
     assert other.exists() and not store_path.exists()
 
 
-def test_cli_store_ingest_needs_a_path(capsys):
-    with pytest.raises(SystemExit) as exit_:
-        main(["ingest"])
-    assert exit_.value.code == 2
+def test_cli_store_ingest_needs_a_path(capsys, store_path):
+    assert main(["ingest"]) == 2
+    assert "give at least one PATH" in capsys.readouterr().err
+    assert not store_path.exists()
 
 
 # --- export ---

@@ -183,15 +183,25 @@ def to_json_text(timeline: Timeline) -> str:
 
 
 def to_csv(timeline: Timeline) -> str:
-    """One row per event (RFC 4180, CRLF); list cells are joined with "; "."""
+    """One row per event (RFC 4180, CRLF); list cells are joined with "; ". Every cell is
+    one line without control characters, and one a spreadsheet would read as a formula
+    (starting with = + - @ tab CR) is prefixed with an apostrophe (`core.printable.cell_text`)."""
+    from dateline.core.printable import cell_text
+
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(CSV_HEADER)
+    for row in _csv_rows(timeline):
+        writer.writerow([cell_text(cell) for cell in row])
+    return out.getvalue()
+
+
+def _csv_rows(timeline: Timeline) -> Iterable[tuple[str, ...]]:
     for event in timeline.events:
         names = [
             timeline.actors[a].name if a in timeline.actors else a for a in event_actor_ids(event)
         ]
-        writer.writerow((
+        yield (
             event.start.isoformat(),
             event.end.isoformat(),
             event.granularity,
@@ -202,8 +212,7 @@ def to_csv(timeline: Timeline) -> str:
             "; ".join(names),
             "; ".join(country_name(c) for c in event_countries(event)),
             "; ".join(_conflict_labels(event)),
-        ))
-    return out.getvalue()
+        )
 
 
 # --- iCalendar (RFC 5545) --------------------------------------------------------------------
@@ -248,9 +257,13 @@ def ics_uid(event_id: str) -> str:
 
 
 def ics_escape(text: str) -> str:
-    """Escape a TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and newlines."""
+    """Escape a TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and newlines; other
+    control characters (which RFC 5545 forbids) become visible stand-ins."""
+    from dateline.core.printable import printable
+
+    text = printable(text.replace("\r\n", "\n").replace("\r", "\n"))
     text = text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return text.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
+    return text.replace("\n", "\\n")
 
 
 def ics_fold(line: str) -> str:

@@ -1,0 +1,81 @@
+"""Reading the merged timeline back from the store: whole (`load_timeline`), or only what a first
+screen needs (`first_events`, `year_counts`)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sqlite3
+from collections import defaultdict
+
+from dateline.core.model import Actor, Article, Claim, Event, EventMention, KeyDate, Timeline
+from dateline.core.store import codec
+
+
+def first_events(conn: sqlite3.Connection, limit: int) -> list[Event]:
+    """The earliest `limit` events of the stored timeline, in its order (start, end, then
+    as stored), each whole — dates, granularity, value, text, conflicts and its mentions
+    (so its sources) — without reading the rest: what a first screen needs, in
+    milliseconds where `timeline()` takes seconds on a big store."""
+    rows = conn.execute(
+        "SELECT pk, data FROM events ORDER BY start, end, pk LIMIT ?", (max(limit, 0),)
+    ).fetchall()
+    mentions: dict[int, list[EventMention]] = defaultdict(list)
+    if rows:
+        marks = ",".join("?" * len(rows))
+        for event_pk, data in conn.execute(
+            f"SELECT event, data FROM mentions WHERE event IN ({marks}) ORDER BY pk",
+            [pk for pk, _ in rows],
+        ):
+            mentions[event_pk].append(codec.loads(EventMention, data))
+    events = []
+    for pk, data in rows:
+        event = codec.loads(Event, data)
+        event.mentions = mentions.get(pk, [])
+        events.append(event)
+    return events
+
+def year_counts(conn: sqlite3.Connection) -> list[tuple[int, int]]:
+    """(year, number of events starting in it) for each year, ascending (an index scan)."""
+    return [(int(year), count) for year, count in conn.execute(
+        "SELECT substr(start, 1, 4) AS year, count(*) FROM events GROUP BY year "
+        "ORDER BY year"
+    )]
+
+def load_timeline(conn: sqlite3.Connection) -> Timeline:
+    """The merged timeline as stored (see `stale`)."""
+    articles = [
+        dataclasses.replace(codec.loads(Article, data), id=article_id, path=path, text=text)
+        for article_id, path, text, data in conn.execute(
+            "SELECT id, path, text, article FROM articles ORDER BY id"
+        )
+    ]
+    mentions: dict[int, list[EventMention]] = defaultdict(list)
+    for event_pk, data in conn.execute("SELECT event, data FROM mentions ORDER BY pk"):
+        mentions[event_pk].append(codec.loads(EventMention, data))
+    events = []
+    for pk, data in conn.execute("SELECT pk, data FROM events ORDER BY pk"):
+        event = codec.loads(Event, data)
+        event.mentions = mentions.get(pk, [])
+        events.append(event)
+    claims: dict[str, Claim] = {}
+    claim_articles: dict[str, str] = {}
+    for claim_id, article_id, data in conn.execute(
+        "SELECT c.id, a.id, c.data FROM claims c JOIN articles a ON a.pk = c.article "
+        "ORDER BY c.pk"
+    ):
+        claims[claim_id] = codec.loads(Claim, data)
+        claim_articles[claim_id] = article_id
+    actors = {
+        actor_id: codec.loads(Actor, data)
+        for actor_id, data in conn.execute("SELECT id, data FROM actors ORDER BY pk")
+    }
+    actor_articles: dict[str, list[str]] = {actor_id: [] for actor_id in actors}
+    for actor_id, article_id in conn.execute(
+        "SELECT ac.id, a.id FROM actor_articles x JOIN actors ac ON ac.pk = x.actor "
+        "JOIN articles a ON a.pk = x.article ORDER BY x.actor, x.seq"
+    ):
+        actor_articles[actor_id].append(article_id)
+    row = conn.execute("SELECT value FROM meta WHERE key = 'key_dates'").fetchone()
+    key_dates = [codec.decode(KeyDate, key_date) for key_date in json.loads(row[0] if row else "[]")]
+    return Timeline(articles, events, claims, claim_articles, actors, actor_articles, key_dates)
