@@ -140,7 +140,11 @@ class DetailView(ScrollView, can_focus=True):
         self._width = 0
 
     def show(self, event: Event | None, index: TimelineIndex | None) -> None:
-        self._content = detail(event, index)
+        self.show_renderable(detail(event, index))
+
+    def show_renderable(self, content: RenderableType) -> None:
+        """Show anything: a quote, a figure's group, an article (the lookup views)."""
+        self._content = content
         self._width = 0
         self._render_lines()
         self.scroll_to(y=0, animate=False, immediate=True)
