@@ -287,10 +287,11 @@ class MainScreen(Screen[None]):
         return sum(1 for hit in self.hits if hit in self.members)
 
     def say(self, text: str, severity: str = "information",
-            seconds: float = MESSAGE_SECONDS) -> None:
+            seconds: float = MESSAGE_SECONDS, log: bool = True) -> None:
         """A message on the status line for a few seconds (and in the log, L): never a toast
         over the content."""
-        self.log_lines.append((severity, text))
+        if log:
+            self.log_lines.append((severity, text))
         self.message = (severity, one_line(text))
         if self.message_timer is not None:
             self.message_timer.stop()
@@ -387,13 +388,16 @@ class MainScreen(Screen[None]):
         """The ingest's summary and skipped files: one status-line message, each in the log."""
         for error in loaded.errors:
             self.log_lines.append(("warning", f"Skipped {error}"))
-        parts = [loaded.note] if loaded.note else []
+        # The store's path is in the log; the status line has no room for it.
+        parts = [loaded.note.split(" (store:")[0]] if loaded.note else []
+        if loaded.note:
+            self.log_lines.append(("information", loaded.note))
         if loaded.errors:
             skipped = len(loaded.errors)
             parts.append(f"skipped {skipped} file{'s' if skipped != 1 else ''} (L: why)")
         if parts:
             self.say(" · ".join(parts), "warning" if loaded.errors else "information",
-                     seconds=8.0)
+                     seconds=8.0, log=False)
 
     def on_facets_indexed(self, message: FacetsIndexed) -> None:
         # The detail drawn before the facets lacks the countries: draw it again, complete.

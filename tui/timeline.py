@@ -130,6 +130,10 @@ class TimelineView(ScrollView, can_focus=True):
         self.cursor = None
         self.refresh()
         self.move_to(0 if cursor is None else cursor, force=True, far=True)
+        # The scroll range follows the new size only after a refresh: scroll again then, or a
+        # cursor far down (the story's present, a place kept after clearing filters) stays
+        # off screen.
+        self.call_after_refresh(self._scroll_to_cursor, True)
 
     def set_hits(self, hits: frozenset[int], words: tuple[str, ...]) -> None:
         self.hits = hits

@@ -90,6 +90,8 @@ class SearchHit:
     value: str | None = None  # TIMEX3 value of the event's (or the claim's) date
     speaker: str | None = None  # a claim's speaker as written
     speaker_id: str | None = None
+    stance: str | None = None  # a claim's: "assert", "deny" or "hedge"
+    cue: str | None = None  # a claim's attribution cue as written: "said", "denied"
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: dates as YYYY-MM-DD, tuples as lists."""
@@ -736,9 +738,17 @@ class Store:
         return self._hits(rows[:limit])
 
     def _actor_ids(self, actor: str) -> list[str]:
-        return [row[0] for row in self._conn.execute(
+        """The actors `actor` names: by id, or by any name or alias or a part of one
+        ("Zakharova" for Maria Zakharova), ignoring case and diacritics."""
+        from dateline.core.timeline.browse import name_matches
+
+        exact = [row[0] for row in self._conn.execute(
             "SELECT DISTINCT actor FROM actor_names WHERE key = ?", (name_key(actor),)
         )]
+        if exact:
+            return exact
+        return sorted({actor_id for key, actor_id in self._conn.execute(
+            "SELECT key, actor FROM actor_names") if name_matches(actor, (key,))})
 
     def _search_rows(
         self, table: str, match: str | None, f: _Filters, limit: int
@@ -761,8 +771,10 @@ class Store:
                 where.append(f"t.pk IN (SELECT event FROM event_actors WHERE actor IN ({marks}))")
                 params.extend(f.actor_ids or ())
             else:
-                where.append(f"(t.speaker IN ({marks}) OR t.speaker_key = ?)")
-                params.extend([*(f.actor_ids or ()), f.actor_key])
+                # A speaker as written matches whole or by a part of the name.
+                where.append(f"(t.speaker IN ({marks}) OR t.speaker_key = ? OR "
+                             "instr(' ' || t.speaker_key || ' ', ?) > 0)")
+                params.extend([*(f.actor_ids or ()), f.actor_key, f" {f.actor_key} "])
         if f.country:
             if kind == "event":
                 where.append("t.pk IN (SELECT event FROM event_countries WHERE country = ?)")
@@ -806,6 +818,7 @@ class Store:
                     date.fromisoformat(end) if end else None,
                     obj["text"], articles, outlets, value=claim_date.get("value"),
                     speaker=obj["speaker_name"], speaker_id=obj.get("speaker_id"),
+                    stance=obj.get("stance"), cue=obj.get("cue"),
                 ))
         return hits
 
