@@ -657,6 +657,10 @@ class MainScreen(Screen[None]):
     def picked(self, facet: Facet | None) -> None:
         if facet is not None and facet not in self.filters:
             self.apply_filters((*self.filters, facet), self.noise)
+            if not facet.count and facet.quotes and self.mode == "timeline":
+                # Someone quoted on no dated event: what they said is in the Quotes view.
+                self.say(f"{one_line(facet.name)} is on no event: their quotes (1: back)")
+                self.action_view("quotes")
 
     def set_noise(self, noise: Noise) -> None:
         self.apply_filters(self.filters, noise)

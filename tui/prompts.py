@@ -30,6 +30,8 @@ def suggestion_prompt(suggestion: Suggestion) -> Text:
         text.append(f" ({one_line(suggestion.matched)})", "italic")
     text.append(f"  {facet.kind} · {facet.count} event{'s' if facet.count != 1 else ''}",
                 "dim")
+    if facet.quotes:
+        text.append(f" · {facet.quotes} quote{'s' if facet.quotes != 1 else ''}", "dim")
     return text
 
 

@@ -33,6 +33,7 @@ class Facet:
     name: str
     names: tuple[str, ...]  # the display name first, then aliases the autocomplete matches
     count: int  # events tagged with it
+    quotes: int = 0  # claims an actor makes, dated or not (an undated one is on no event)
 
     @property
     def label(self) -> str:
@@ -178,6 +179,13 @@ class TimelineIndex:
                         keys.add((ACTOR, claim.speaker_id))
             for key in keys:
                 tagged[key].append(position)  # positions ascend: lists stay sorted
+        # Speakers too, even of claims on no event ("Zakharova" said it, undated): the picker
+        # finds them, and the Quotes view shows what they said.
+        quotes: dict[str, int] = defaultdict(int)
+        for claim in claims.values():
+            if claim.speaker_id:
+                quotes[claim.speaker_id] += 1
+                tagged.setdefault((ACTOR, claim.speaker_id), [])
         facets: dict[tuple[str, str], Facet] = {}
         for (kind, key), positions in tagged.items():
             if kind == ACTOR:
@@ -186,7 +194,8 @@ class TimelineIndex:
             else:
                 names = tuple(country_names.get(key, ())) or (key,)
             facets[(kind, key)] = Facet(kind, key, names[0], tuple(dict.fromkeys(names)),
-                                        len(positions))
+                                        len(positions), quotes.get(key, 0) if kind == ACTOR
+                                        else 0)
         self._facet_events = dict(tagged)
         self._facet_sets = {}
         self._choices = {}
@@ -203,14 +212,17 @@ class TimelineIndex:
             facets.sort(key=lambda f: (-f.count, f.name))
             return [Suggestion(f, f.name, 0.0) for f in facets[:limit]]
         names, owners = self._choice_list(kind)
-        found = process.extract(query, names, scorer=fuzz.WRatio, processor=utils.default_process,
+        found = process.extract(query, names, scorer=fuzz.WRatio, processor=_folded,
                                 limit=limit * 4, score_cutoff=SUGGEST_CUTOFF)
         best: dict[tuple[str, str], Suggestion] = {}
         for matched, score, at in found:
             facet = owners[at]
             key = (facet.kind, facet.key)
             # A name that starts with what was typed beats a fuzzy match elsewhere in a name.
-            if utils.default_process(matched).startswith(utils.default_process(query)):
+            # So does a name part ("zakh" for Maria Zakharova), ignoring diacritics.
+            typed = _folded(query)
+            if any(part.startswith(typed) for part in _folded(matched).split()) or \
+                    _folded(matched).startswith(typed):
                 score += 5
             if key not in best or score > best[key].score:
                 best[key] = Suggestion(facet, matched, score)
@@ -445,6 +457,10 @@ class TimelineIndex:
 
 class SourceOrder(list[int]):
     """A view sorted by number of sources (most first), by date within a number."""
+
+
+def _folded(text: str) -> str:
+    return utils.default_process(fold(text))
 
 
 def is_sorted(view: Sequence[int]) -> bool:
