@@ -72,7 +72,7 @@ class ListingView(ScrollView, can_focus=True):
         Binding("pagedown", "page(1)", "Page down", show=False),
         Binding("g,home", "first", "First row", show=False),
         Binding("G,end", "last", "Last row", show=False),
-        Binding("enter", "choose", "Open", key_display="⏎",
+        Binding("enter", "choose", "Open", key_display="⏎", show=False,
                 tooltip="Key dates: jump to the day in the timeline; quotes, figures, "
                 "articles: show in the source"),
     ]
@@ -86,8 +86,8 @@ class ListingView(ScrollView, can_focus=True):
     ListingView > .listing--cursor { background: $primary 40%; text-style: bold; }
     ListingView:focus > .listing--cursor { background: $primary; color: $text; }
     ListingView > .listing--heading { color: $text-secondary; text-style: bold; }
-    ListingView > .listing--empty { color: $text-muted; text-style: italic; }
-    ListingView > .listing--dim { color: $text-muted; }
+    ListingView > .listing--empty { color: $foreground-muted; text-style: italic; }
+    ListingView > .listing--dim { color: $foreground-muted; }
     ListingView > .listing--mark { color: $text-error; text-style: bold; }
     """
 
@@ -204,9 +204,10 @@ class ListingView(ScrollView, can_focus=True):
                         style=self.spans_style("listing--heading"), end="")
             return self._strip(line, width, base)
         is_cursor = self.cursor is not None and self.items[self.cursor] == row
-        style = base + self.spans_style("listing--cursor") if is_cursor else base
+        style = base + self.get_component_rich_style("listing--cursor") if is_cursor else base
         line = Text(f"{CURSOR_MARK if is_cursor else ' '} ", end="")
-        line.append_text(self.formatter(entry.target, self.spans_style("listing--dim")))
+        dim = self.spans_style("listing--dim")
+        line.append_text(self.formatter(entry.target, dim.without_color if is_cursor else dim))
         return self._strip(line, width, style)
 
     def _strip(self, text: Text, width: int, style: Style) -> Strip:

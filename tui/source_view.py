@@ -76,7 +76,7 @@ class SourceView(ScrollView, can_focus=True):
     SourceView > .source--event { background: $primary 30%; }
     SourceView > .source--timex { text-style: reverse; }
     SourceView > .source--gutter { color: $primary; }
-    SourceView > .source--empty { color: $text-muted; text-style: italic; }
+    SourceView > .source--empty { color: $foreground-muted; text-style: italic; }
     """
 
     class Back(Message):

@@ -51,7 +51,7 @@ class TimelineView(ScrollView, can_focus=True):
         Binding("pagedown", "page_down", "Page down", show=False),
         Binding("g,home", "first", "First event", show=False),
         Binding("G,end", "last", "Last event", show=False),
-        Binding("enter", "open", "Source", key_display="⏎",
+        Binding("enter", "open", "Source", key_display="⏎", show=False,
                 tooltip="Open the selected event's source article"),
     ]
 
@@ -77,11 +77,11 @@ class TimelineView(ScrollView, can_focus=True):
     TimelineView > .timeline--year { color: $secondary; text-style: bold; }
     TimelineView > .timeline--date { color: $text-primary; }
     TimelineView > .timeline--approximate { color: $text-warning; text-style: italic; }
-    TimelineView > .timeline--sources { color: $text-muted; }
+    TimelineView > .timeline--sources { color: $foreground-muted; }
     TimelineView > .timeline--conflict { color: $text-error; text-style: bold; }
     TimelineView > .timeline--hit { color: $text-accent; text-style: bold; }
     TimelineView > .timeline--match { text-style: reverse; }
-    TimelineView > .timeline--empty { color: $text-muted; text-style: italic; }
+    TimelineView > .timeline--empty { color: $foreground-muted; text-style: italic; }
     """
 
     class Highlighted(Message):
@@ -253,8 +253,17 @@ class TimelineView(ScrollView, can_focus=True):
         event_position = self.view[position]
         event = self.events[event_position]
         is_cursor = position == self.cursor
-        component = self.spans_style
-        row_style = base + component("timeline--cursor") if is_cursor else base
+        # The cursor's whole style (not partial): its text colour is worked out against its
+        # own background, so it stays readable in every theme.
+        row_style = base + self.get_component_rich_style("timeline--cursor") if is_cursor \
+            else base
+
+        def component(name: str) -> Style:
+            # On the cursor row the cursor's colours hold for every span (a primary-coloured
+            # date on a primary background is unreadable); spans keep bold, italic, reverse.
+            style = self.spans_style(name)
+            return style.without_color if is_cursor else style
+
         line = Text(no_wrap=True, end="")
         line.append(f"{CURSOR_MARK if is_cursor else ' '} ")
         label = when(event)
