@@ -323,16 +323,17 @@ class TimelineIndex:
 
     def story_start(self) -> int:
         """The position of the first event of the story's present: the densest stretch of
-        dated events around the articles' publication dates (older background lies before it).
-        0 when nothing is published or dated."""
+        dated events around the articles' publication dates (older background lies before it);
+        without publication dates, around the latest event."""
         published = sorted(a.published for a in self.articles.values() if a.published)
         if not self.events:
             return 0
         if published:
             low = bisect_left(self.starts, published[0] - timedelta(days=STORY_LEAD_DAYS))
             high = bisect_right(self.starts, published[-1])
-        else:
-            low, high = 0, len(self.events)
+        else:  # no publication dates: the latest events are the present
+            low = bisect_left(self.starts, self.starts[-1] - timedelta(days=STORY_LEAD_DAYS))
+            high = len(self.events)
         if low >= high:  # nothing dated near the reports: the latest events
             return max(bisect_left(self.starts, self.starts[-1] - timedelta(
                 days=STORY_WINDOW_DAYS)), 0)
