@@ -327,12 +327,14 @@ class MainScreen(Screen[None]):
         # that is a visible pause on every keystroke that allocates.
         gc.freeze()
         index = TimelineIndex(loaded.timeline)
-        self.post_message(EventsLoaded(loaded, index))
+        lookups = Lookups(index)
+        self.post_message(EventsLoaded(loaded, index, lookups))
         # Facets after the first screen: drawing rows needs only the events.
         index.build_facets(country_names())
         self.post_message(FacetsIndexed(index))
         if not isinstance(self.source, StoreSource):
             index.haystacks()  # the in-memory search's text, ready before the first search
+        lookups.warm()  # the other views' rows, ready before the first visit
         gc.freeze()
 
     def on_ingest_progressed(self, message: IngestProgressed) -> None:
@@ -363,7 +365,7 @@ class MainScreen(Screen[None]):
         self.query_one("#progress-box").remove_class("-visible")
         index = self.index = message.index
         self.loaded = message.loaded
-        self.lookups = Lookups(index)
+        self.lookups = message.lookups
         count = len(index.events)
         empty = "No events." if message.loaded.timeline.articles else \
             "No articles yet: start dateline with files or folders, e.g. dateline seeds/"

@@ -35,6 +35,7 @@ class EventsLoaded(Message):
 
     loaded: Loaded
     index: TimelineIndex
+    lookups: Lookups
 
 
 @dataclass

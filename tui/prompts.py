@@ -175,7 +175,7 @@ class PromptBar(Horizontal):
     PromptBar > Label { width: auto; padding: 0 1; color: $text-accent; text-style: bold; }
     PromptBar > Input { border: none; height: 1; padding: 0; width: 1fr; background: $panel; }
     PromptBar > Input:focus { border: none; }
-    PromptBar > .prompt-info { width: 16; padding: 0 1; color: $text-muted; }
+    PromptBar > .prompt-info { width: 24; padding: 0 1; color: $text-muted; }
     """
 
     class Changed(Message):

@@ -106,6 +106,7 @@ class TimelineView(ScrollView, can_focus=True):
         self.hits: frozenset[int] = frozenset()
         self.match_words: tuple[str, ...] = ()
         self.empty_message = "Loading…"
+        self._styles: dict[str, Style] = {}
 
     # State ----------------------------------------------------------------------------------
 
@@ -153,9 +154,15 @@ class TimelineView(ScrollView, can_focus=True):
         position = max(0, min(position, len(self.view) - 1))
         if position == self.cursor and not force:
             return
+        old, top = self.cursor, self.scroll_offset.y
         self.cursor = position
         self._scroll_to_cursor(far)
-        self.refresh()
+        if old is not None and not force and self.scroll_offset.y == top:
+            # Nothing scrolled: repaint the two rows the cursor left and reached, not the pane.
+            self.refresh_line(self.rows.row_of(old))
+            self.refresh_line(self.rows.row_of(position))
+        else:
+            self.refresh()
         self.post_message(self.Highlighted(self.view[position]))
 
     def _scroll_to_cursor(self, far: bool = False) -> None:
@@ -217,8 +224,17 @@ class TimelineView(ScrollView, can_focus=True):
 
     def spans_style(self, component: str) -> Style:
         """A component's own style, without the widget's background: laid over a row or a
-        span, it must not paint over the cursor's or the marked clause's background."""
-        return self.get_component_rich_style(component, partial=True)
+        span, it must not paint over the cursor's or the marked clause's background. Cached
+        until the styles change (a theme): every row asks for the same few."""
+        cached = self._styles.get(component)
+        if cached is None:
+            cached = self._styles[component] = self.get_component_rich_style(component,
+                                                                             partial=True)
+        return cached
+
+    def notify_style_update(self) -> None:
+        self._styles = {}
+        super().notify_style_update()
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width

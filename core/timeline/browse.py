@@ -155,7 +155,7 @@ class TimelineIndex:
         self._last_search: tuple[list[str], list[int]] = ([], [])
         self._choices: dict[str | None, tuple[list[str], list[Facet]]] = {}
         self._source_counts: list[int] | None = None
-        self._claim_haystacks: dict[str, str] | None = None
+        self._claim_haystacks: tuple[list[str], list[str]] | None = None
         self.facets_ready = False
         if country_names is not None:
             self.build_facets(country_names)
@@ -433,11 +433,17 @@ class TimelineIndex:
         if not words:
             return frozenset()
         if self._claim_haystacks is None:
-            self._claim_haystacks = {
-                claim_id: f"{claim.text}\n{claim.speaker_name}".casefold()
-                for claim_id, claim in self.timeline.claims.items()}
-        return frozenset(claim_id for claim_id, text in self._claim_haystacks.items()
-                         if all(word in text for word in words))
+            claims = self.timeline.claims
+            self._claim_haystacks = (list(claims), [f"{c.text}\n{c.speaker_name}".casefold()
+                                                    for c in claims.values()])
+        ids, stacks = self._claim_haystacks
+        found: Sequence[int] = range(len(stacks))
+        for word in sorted(words, key=len, reverse=True):
+            if isinstance(found, range):  # every claim: test them at C speed
+                found = list(compress(found, map(contains, stacks, repeat(word))))
+            else:
+                found = [p for p in found if word in stacks[p]]
+        return frozenset(ids[p] for p in found)
 
     def haystacks(self) -> list[str]:
         if self._haystacks is None:

@@ -114,7 +114,7 @@ class Lookups:
     def key_dates(self) -> list[KeyDateRow]:
         if self._key_dates is None:
             index = self.index
-            counts = index.source_counts()
+            counts = index.source_counts() if index.timeline.key_dates else []
             rows = []
             for key in index.timeline.key_dates:
                 events = tuple(sorted(index.positions[e] for e in key.event_ids
@@ -124,6 +124,14 @@ class Lookups:
                 rows.append(KeyDateRow(key, best, sources, events))
             self._key_dates = rows
         return self._key_dates
+
+    def warm(self) -> None:
+        """Build every view's rows now (from a worker, after the first screen), so the first
+        visit of a view costs a filter pass, not a build."""
+        self.quotes()
+        self.articles()
+        self.key_dates()
+        self.figures()
 
     def figures(self) -> list[FigureGroup]:
         if self._figures is None:
