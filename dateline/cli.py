@@ -99,8 +99,19 @@ def build_open_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def check_paths(paths: Sequence[str]) -> None:
+    """Refuse, before opening anything, a PATH that holds no article: the app would open on an
+    empty timeline and the user would wonder why."""
+    from dateline.core.articles.reading import expand_paths
+
+    for path in paths:
+        if not expand_paths([path]):  # a path that does not exist raises its own error
+            raise DatelineError(f"no .txt/.md files in {path}")
+
+
 def command_app(argv: Sequence[str]) -> int:
     args = build_open_parser().parse_args(list(argv))
+    check_paths(args.paths)
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         return command_open(args.paths)
     from dateline.core.store.database import resolve_db_path
@@ -170,7 +181,21 @@ def command_open(paths: Sequence[str]) -> int:
 
 
 def _around(text: str, start: int, end: int, width: int = 40) -> str:
-    return text[max(0, start - width) : end + width]
+    """About `width` characters of context either side of a span, cut at word boundaries
+    ("…" where the text goes on), on one line."""
+    low, high = max(0, start - width), min(len(text), end + width)
+    while low > 0 and not text[low - 1].isspace():
+        low += 1  # step forward to the start of a whole word
+        if low >= start:
+            low = start
+            break
+    while high < len(text) and not text[high].isspace():
+        high -= 1  # step back to the end of a whole word
+        if high <= end:
+            high = end
+            break
+    context = " ".join(text[low:high].split())
+    return ("…" if low > 0 else "") + context + ("…" if high < len(text) else "")
 
 
 def _open_store(args: argparse.Namespace, *, create: bool = True) -> Store:
@@ -317,6 +342,9 @@ def command_search(args: argparse.Namespace) -> int:
     return 0
 
 
+STANCE_WORDS = {"assert": "asserts", "deny": "denies", "hedge": "hedges"}
+
+
 def format_hit(hit: SearchHit) -> str:
     """One line: dates, kind, text (a claim with its speaker), sources."""
     if hit.start is None:
@@ -327,7 +355,9 @@ def format_hit(hit: SearchHit) -> str:
         span = f"{hit.start}…{hit.end}"
     text = " ".join(hit.text.split())
     if hit.kind == "claim":
-        text = f"{hit.speaker}: “{text}”"
+        # A denial must not read as an assertion: the stance in words, and the cue.
+        stance = STANCE_WORDS.get(hit.stance or "", hit.stance or "")
+        text = f"{hit.speaker} {stance} ({hit.cue}): “{text}”"
     sources = ", ".join(
         [*hit.outlets, *(a for a in hit.articles if not hit.outlets)]
     ) or "no source"
@@ -360,6 +390,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     tag_parser = commands.add_parser(
         "tag",
+        prog="dateline tag",
         help="print the temporal expressions of a text as JSON lines",
         description="Find the temporal expressions of FILE (or standard input with '-') and "
         "print one JSON object a line: start, end (character offsets into the UTF-8 text), "

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from dateline.core.model import Actor, Article, Claim, Event, EventMention, Timeline
 from dateline.core.temporal.timex import Timex
-from dateline.core.timeline.browse import ACTOR, COUNTRY, TimelineIndex, YearRows, next_hit
+from dateline.core.timeline.browse import (
+    ACTOR,
+    COUNTRY,
+    Noise,
+    SourceOrder,
+    TimelineIndex,
+    YearRows,
+    name_matches,
+    next_hit,
+)
 
 YEARS = [1950, 1953, 1973, 1973, 1973, 2024, 2024, 2024, 2024]
 
@@ -135,3 +145,93 @@ def test_browse_claims_and_sources_of_an_event(index):
     assert [a.id for a in index.sources(claimed)] == ["a1"]
     assert index.claim_events("a1#0") == [index.positions["e4"]]
     assert [c.text for c in index.article_claims("a1")] == ["we deny the troops"]
+
+
+# Noise controls, the story's present, names --------------------------------------------------
+
+
+def sourced(timeline: Timeline, position: int, articles: int) -> None:
+    """Give the event at `position` more sources (mentions from other articles)."""
+    event = timeline.events[position]
+    for n in range(1, articles):
+        event.mentions.append(replace(event.mentions[0], article_id=f"b{n}"))
+
+
+def test_browse_noise_keeps_a_date_range_min_sources_and_explicit_events():
+    tl = timeline()
+    sourced(tl, 5, 3)
+    sourced(tl, 7, 2)
+    tl.events[6].certainty = "reported"
+    index = TimelineIndex(tl)
+    assert list(index.select((), Noise(since=date(1973, 1, 1), until=date(1973, 12, 31)))) \
+        == [2, 3, 4]
+    assert list(index.select((), Noise(min_sources=2))) == [5, 7]
+    assert list(index.select((), Noise(reported=False))) == [0, 1, 2, 3, 4, 5, 7, 8]
+    assert list(index.select((), Noise(since=date(2024, 1, 1), reported=False))) == [5, 7, 8]
+    assert Noise(min_sources=2, reported=False).describe() == ["≥2 sources", "no reported"]
+
+
+def test_browse_order_by_sources_heads_each_count_and_steps_hits_in_view_order():
+    tl = timeline()
+    sourced(tl, 5, 3)
+    sourced(tl, 1, 2)
+    index = TimelineIndex(tl)
+    view = index.select((), Noise(by_sources=True))
+    assert isinstance(view, SourceOrder)
+    assert list(view) == [5, 1, 0, 2, 3, 4, 6, 7, 8]  # by date within a count
+    rows = index.rows(view, by_sources=True)
+    assert rows.labels == ["3 sources", "2 sources", "1 source"]
+    assert next_hit([1, 7], view, None, 0) == 1  # the next hit in view order, not by date
+    assert next_hit([1, 7], view, None, 1) == 7
+    assert next_hit([1, 7], view, None, 7) == 1  # wraps around
+    assert index.position_on_or_after(view, date(2024, 1, 1)) == 0
+
+
+def test_browse_story_start_is_the_densest_stretch_near_publication():
+    tl = timeline()
+    tl.articles = [replace(tl.articles[0], published=date(2024, 9, 30))]
+    index = TimelineIndex(tl)
+    start = index.story_start()
+    assert index.events[start].start.year == 2024
+    assert start == min(p for p, e in enumerate(tl.events) if e.start >= date(2024, 8, 1))
+
+
+def test_browse_story_start_without_publication_dates_is_the_densest_stretch():
+    index = TimelineIndex(timeline())
+    assert index.events[index.story_start()].start.year == 2024
+
+
+@pytest.mark.parametrize(("query", "names", "found"), [
+    ("Zakharova", ["Maria Zakharova"], True),
+    ("zakharova", ["Maria Zakharova"], True),
+    ("ZELENSKYY", ["Volodymyr Zelenskyy", "Zelensky"], True),
+    ("zelensky", ["Volodymyr Zelenskyy", "Zelensky"], True),
+    ("Jong-un", ["Kim Jong-un"], True),
+    ("Lopez", ["Andrés López Obrador"], True),  # diacritics ignored
+    ("kim jong", ["Kim Jong-un"], False),  # parts are whole words
+    ("zakh", ["Maria Zakharova"], False),  # a prefix is the picker's (fuzzy), not --actor's
+    ("", ["Anyone"], False),
+])
+def test_browse_name_matches_a_name_alias_or_name_part(query, names, found):
+    assert name_matches(query, names) is found
+
+
+def test_browse_claim_search_finds_claims_on_no_event():
+    tl = timeline()
+    tl.claims["a1#9"] = Claim(0, 4, "none of their concern", "Maria Zakharova", None, None,
+                              None, "said", "deny")
+    index = TimelineIndex(tl)
+    assert index.search_claims("zakharova") == {"a1#9"}
+    assert index.search_claims("deny troops") == {"a1#0"}
+    assert index.search("zakharova") == []  # on no event: the timeline has no hit
+
+
+def test_browse_a_speaker_on_no_event_is_an_actor_to_pick():
+    tl = timeline()
+    tl.actors["zakharova"] = Actor("zakharova", "Maria Zakharova", "person", "RU")
+    tl.claims["a1#9"] = Claim(0, 4, "none of their concern", "Maria Zakharova", None, None,
+                              "zakharova", "said", "deny")
+    index = TimelineIndex(tl, {})
+    best = index.suggest("zakh", ACTOR)[0]
+    assert best.facet.name == "Maria Zakharova"
+    assert (best.facet.count, best.facet.quotes) == (0, 1)

@@ -13,6 +13,7 @@ from dateline.core.timeline.display import (
     format_when,
     one_line,
     parse_jump,
+    parse_range,
     safe_text,
     short_id,
 )
@@ -120,3 +121,19 @@ def test_display_describe_event_lists_sources_and_disagreements():
     assert text.splitlines()[0] == "~2024-06  A pact␛."
     assert "RFA (2024-10-10, inferred) “T” [000_a]" in text
     assert "June 2024: 000, 001; July 2024: 002" in text
+
+
+@pytest.mark.parametrize(("typed", "kept"), [
+    ("2024-10..2024-11", (D(2024, 10, 1), D(2024, 11, 30))),
+    ("2024-10-08…2024-10-13", (D(2024, 10, 8), D(2024, 10, 13))),
+    ("2024-10..", (D(2024, 10, 1), None)),
+    ("..2023", (None, D(2023, 12, 31))),
+    ("since 2024-09", (D(2024, 9, 1), None)),
+    ("until 1999", (None, D(1999, 12, 31))),
+    ("from 1970s to 1980s", (D(1970, 1, 1), D(1989, 12, 31))),
+    ("2024-10", None),  # a plain date is a jump
+    ("2024-11..2024-10", None),  # backwards
+    ("soon..later", None),
+])
+def test_display_parse_range_reads_a_typed_range(typed, kept):
+    assert parse_range(typed) == kept

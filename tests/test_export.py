@@ -229,6 +229,19 @@ def test_export_timelinejs_has_the_documented_shape(timeline):
     assert kharkiv["group"] == "Ukraine"
 
 
+def test_export_timelinejs_gives_every_event_a_named_group(timeline):
+    """An event without a country is grouped by name too: TimelineJS draws ungrouped slides in
+    an unlabelled row of their own."""
+    bare = dataclasses.replace(timeline, events=[
+        *timeline.events,
+        dataclasses.replace(timeline.events[0], id="no-country", mentions=[
+            dataclasses.replace(m, countries=()) for m in timeline.events[0].mentions])])
+    doc = export.to_timelinejs(bare)
+    groups = [slide.get("group") for slide in doc["events"]]
+    assert all(isinstance(g, str) and g.strip() for g in groups)
+    assert groups[-1] == export.NO_COUNTRY_GROUP
+
+
 @pytest.mark.parametrize(
     ("granularity", "start", "end", "start_date", "end_date"),
     [

@@ -13,7 +13,7 @@ from functools import cache
 from pathlib import Path
 
 from dateline.core.articles.reading import expand_paths, read_article
-from dateline.core.model import Article, Claim, Event, EventMention, Timeline
+from dateline.core.model import Actor, Article, Claim, Event, EventMention, KeyDate, Timeline
 from dateline.core.pipeline import analyse
 from dateline.core.store import codec
 from dateline.core.temporal.timex import Timex
@@ -83,7 +83,8 @@ async def settle(pilot, condition: Callable[[], bool] | None = None, timeout: fl
         main = app.main
         index = main.index
         return (index is not None and index.facets_ready
-                and main.shown_position == main.timeline.event_position
+                and (main.mode != "timeline"
+                     or main.shown_position == main.timeline.event_position)
                 and (condition is None or condition()))
 
     while not ready():
@@ -118,6 +119,81 @@ def hostile_timeline() -> Timeline:
     event = Event("e1", date(2024, 10, 8), date(2024, 10, 8), "day", "2024-10-08", False,
                   text[start:end], [mention], [])
     return Timeline([article], [event], {"evil_1#0": claim}, {"evil_1#0": "evil_1"}, {}, {})
+
+
+# A small story made by hand for the lookup views: key dates, a reported event, an undated
+# denial by someone on no event, and troop figures that disagree.
+LOOKUP_A = ("On 2024-10-08 officials said 3,000 soldiers had arrived in Russia. "
+            "Maria Zakharova said the reports were false. "
+            "Up to 12,000 soldiers may follow, the paper reported.")
+LOOKUP_B = ("Seoul said on 2024-10-09 that 1,500 soldiers had landed in Russia.\n"
+            "The treaty was signed in 1961.")
+
+
+def _span(text: str, part: str) -> tuple[int, int]:
+    start = text.index(part)
+    return start, start + len(part)
+
+
+def _mention(article: Article, sentence: str, when: str, value: str, day: tuple[date, date],
+             countries: tuple[str, ...] = (), claims: tuple[str, ...] = (),
+             certainty: str = "explicit") -> EventMention:
+    start, end = _span(article.text, sentence)
+    at = article.text.find(when, start) if when else start
+    timex = Timex(at, at + len(when), when, "DATE", value, "day" if len(value) == 10 else "year",
+                  day)
+    return EventMention(article.id, start, end, sentence, timex, (), countries, claims,
+                        certainty)
+
+
+def lookup_timeline() -> Timeline:
+    """Two articles: one with a given date and a title, one with an inferred date and none."""
+    a = Article("a1", "/story/a1.txt", LOOKUP_A, title="Troops arrive", outlet="Daily Planet",
+                published=date(2024, 10, 17), published_source="metadata")
+    b = Article("b2", "/story/b2.txt", LOOKUP_B, outlet="Evening Post",
+                published=date(2024, 10, 20), published_source="inferred")
+    oct8, oct9, oct17 = date(2024, 10, 8), date(2024, 10, 9), date(2024, 10, 17)
+    first = "On 2024-10-08 officials said 3,000 soldiers had arrived in Russia."
+    said = _span(LOOKUP_A, "3,000 soldiers had arrived in Russia")
+    denial = _span(LOOKUP_A, "the reports were false")
+    landed = _span(LOOKUP_B, "1,500 soldiers had landed in Russia")
+    claims = {
+        "a1#1": Claim(*said, LOOKUP_A[slice(*said)], "officials", None, None, None, "said",
+                      "assert", Timex(3, 13, "2024-10-08", "DATE", "2024-10-08", "day",
+                                      (oct8, oct8))),
+        "a1#2": Claim(*denial, LOOKUP_A[slice(*denial)], "Maria Zakharova", None, None,
+                      "maria-zakharova", "said", "deny"),
+        "b2#1": Claim(*landed, LOOKUP_B[slice(*landed)], "Seoul", None, None, None, "said",
+                      "assert"),
+    }
+    events = [
+        Event("e1961", date(1961, 1, 1), date(1961, 12, 31), "year", "1961", False,
+              "The treaty was signed in 1961.",
+              [_mention(b, "The treaty was signed in 1961.", "1961", "1961",
+                        (date(1961, 1, 1), date(1961, 12, 31)), ("KP",))]),
+        Event("e1008", oct8, oct8, "day", "2024-10-08", False, first,
+              [_mention(a, first, "2024-10-08", "2024-10-08", (oct8, oct8), ("RU",),
+                        ("a1#1",))]),
+        Event("e1009", oct9, oct9, "day", "2024-10-09", False,
+              "Seoul said on 2024-10-09 that 1,500 soldiers had landed in Russia.",
+              [_mention(b, "Seoul said on 2024-10-09 that 1,500 soldiers had landed in Russia.",
+                        "2024-10-09", "2024-10-09", (oct9, oct9), ("KR", "RU"), ("b2#1",))]),
+        Event("e1017", oct17, oct17, "day", "2024-10-17", False,
+              "Up to 12,000 soldiers may follow, the paper reported.",
+              [_mention(a, "Up to 12,000 soldiers may follow, the paper reported.", "",
+                        "2024-10-17", (oct17, oct17), ("RU",), certainty="reported")],
+              certainty="reported"),
+    ]
+    actors = {"maria-zakharova": Actor("maria-zakharova", "Maria Zakharova", "person", "RU",
+                                       ("Zakharova",), "foreign ministry spokeswoman")}
+    return Timeline([a, b], events, claims, {"a1#1": "a1", "a1#2": "a1", "b2#1": "b2"}, actors,
+                    {"maria-zakharova": ["a1"]},
+                    [KeyDate(oct8, 3.0, ("e1008",)), KeyDate(oct9, 2.0, ("e1009",))])
+
+
+def screen_text(app) -> str:
+    """What the terminal shows, row by row, as plain text."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 if __name__ == "__main__":

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dateline.core.model import Event, Timeline
-from dateline.core.timeline.browse import TimelineIndex
+from dateline.core.model import Article, ArticleAnalysis, Event, Timeline
+from dateline.core.timeline.browse import Hits, TimelineIndex
 
 if TYPE_CHECKING:
     from dateline.core.store.database import Store
@@ -60,10 +60,11 @@ class TimelineSource:
     def load(self, progress: Progress) -> Loaded:
         raise NotImplementedError
 
-    def search(self, query: str, index: TimelineIndex, prefix: bool = False) -> list[int]:
-        """Positions (in `index.events`) of the events matching `query`, ascending; `prefix`
-        lets the last word match longer words (as-you-type search)."""
-        return index.search(query)  # matches substrings: a prefix is matched anyway
+    def search(self, query: str, index: TimelineIndex, prefix: bool = False) -> Hits:
+        """The events (positions in `index.events`, ascending) and claims (dated or not)
+        matching `query`; `prefix` lets the last word match longer words (as-you-type)."""
+        # Substrings: a prefix is matched anyway.
+        return Hits(index.search(query), index.search_claims(query))
 
     def close(self) -> None:
         """Release what the source holds (the store's connection)."""
@@ -127,28 +128,32 @@ class StoreSource(TimelineSource):
             store.rebuild()
         return Loaded(store.timeline(), errors, note)
 
-    def search(self, query: str, index: TimelineIndex, prefix: bool = False) -> list[int]:
+    def search(self, query: str, index: TimelineIndex, prefix: bool = False) -> Hits:
         return self._thread.submit(self._search, query, index, prefix).result()
 
-    def _search(self, query: str, index: TimelineIndex, prefix: bool) -> list[int]:
+    def _search(self, query: str, index: TimelineIndex, prefix: bool) -> Hits:
+        """The store's search, as `dateline search` runs it: events and claims, dated or not;
+        a claim also marks the events that carry it."""
         from dateline.core.store.database import QueryError
 
         if self._store is None:
-            return index.search(query)
+            return TimelineSource.search(self, query, index, prefix)
         if prefix and query[-1:].isalnum():
             query += "*"  # FTS5 matches whole words: "Zelen" finds Zelensky only as a prefix
         try:
             hits = self._store.search(query, limit=SEARCH_LIMIT)
         except QueryError:  # nothing searchable typed yet, e.g. a lone quote or dash
-            return []
+            return Hits([])
         found: set[int] = set()
+        claims: set[str] = set()
         for hit in hits:
             if hit.kind == "event":
                 if hit.id in index.positions:
                     found.add(index.positions[hit.id])
             else:
+                claims.add(hit.id)
                 found.update(index.claim_events(hit.id))
-        return sorted(found)
+        return Hits(sorted(found), frozenset(claims))
 
     def close(self) -> None:
         if self._store is not None:

@@ -72,16 +72,14 @@ def detail(event: Event | None, index: TimelineIndex | None) -> RenderableType:
 
     sources = index.sources(event)
     parts.append(_heading(f"Sources ({len(sources)})"))
-    grid = Table.grid(padding=(0, 1))
-    grid.add_column(no_wrap=True)
-    grid.add_column(no_wrap=True)
-    for article in sources:
-        published = Text(article.published.isoformat() if article.published else "undated",
-                         end="")
+    for article in sources:  # lines, not a table: a table costs a frame to lay out
+        line = source_label(article, article.id)
+        line.end = "\n"
+        line.append(" " + (article.published.isoformat() if article.published else "undated"))
         if article.published_source == "inferred":
-            published.append(" inferred", "italic")
-        grid.add_row(source_label(article, article.id), published)
-    parts += [grid, Text("")]
+            line.append(" inferred", "italic")
+        parts.append(line)
+    parts.append(Text(""))
 
     actors = index.actors(event)
     if actors:
@@ -140,7 +138,11 @@ class DetailView(ScrollView, can_focus=True):
         self._width = 0
 
     def show(self, event: Event | None, index: TimelineIndex | None) -> None:
-        self._content = detail(event, index)
+        self.show_renderable(detail(event, index))
+
+    def show_renderable(self, content: RenderableType) -> None:
+        """Show anything: a quote, a figure's group, an article (the lookup views)."""
+        self._content = content
         self._width = 0
         self._render_lines()
         self.scroll_to(y=0, animate=False, immediate=True)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from textual.message import Message
 
-from dateline.core.timeline.browse import Facet, Suggestion, TimelineIndex
+from dateline.core.timeline.browse import Facet, Hits, Noise, Suggestion, TimelineIndex
+from dateline.core.timeline.lookup import Lookups
 from dateline.tui.data import Loaded, Preview
 
 
@@ -33,6 +35,7 @@ class EventsLoaded(Message):
 
     loaded: Loaded
     index: TimelineIndex
+    lookups: Lookups
 
 
 @dataclass
@@ -52,6 +55,7 @@ class FilterApplied(Message):
     """The view for a set of filters has been computed."""
 
     filters: tuple[Facet, ...]
+    noise: Noise
     view: Sequence[int]
     members: frozenset[int] | None  # the view as a set, None for the whole timeline
 
@@ -61,7 +65,7 @@ class SearchFinished(Message):
     """A full-text search has found its hits (positions in the timeline, ascending)."""
 
     query: str
-    hits: list[int]
+    hits: Hits
     incremental: bool
 
 
@@ -79,3 +83,14 @@ class SuggestionsFound(Message):
 
     query: str
     suggestions: list[Suggestion]
+
+
+@dataclass
+class ListingBuilt(Message):
+    """The rows of a lookup view under the current scope are ready."""
+
+    mode: str
+    rows: Sequence[Any]
+    formatter: Any
+    message: str
+    lookups: Lookups

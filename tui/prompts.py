@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -30,6 +30,8 @@ def suggestion_prompt(suggestion: Suggestion) -> Text:
         text.append(f" ({one_line(suggestion.matched)})", "italic")
     text.append(f"  {facet.kind} · {facet.count} event{'s' if facet.count != 1 else ''}",
                 "dim")
+    if facet.quotes:
+        text.append(f" · {facet.quotes} quote{'s' if facet.quotes != 1 else ''}", "dim")
     return text
 
 
@@ -70,8 +72,29 @@ class PickerScreen(ModalScreen[Facet | None]):
             yield Static("↑↓ choose · Enter apply · Esc cancel", classes="hint")
 
     def on_mount(self) -> None:
-        self.query_one(Input).cursor_blink = self.app.cursor_blink  # type: ignore[attr-defined]
+        field = self.query_one(Input)
+        field.cursor_blink = self.app.cursor_blink  # type: ignore[attr-defined]
         self.suggest("")
+        self.call_after_refresh(self._ready)
+
+    def _ready(self) -> None:
+        """Focus the input, then type into it what was typed while the picker opened."""
+        self.set_focus(self.query_one(Input))
+        take = getattr(self.app, "typeahead_ready", None)
+        if take is not None:
+            take(self.feed)
+
+    def feed(self, key: events.Key) -> None:
+        """One key typed before the input had focus, handled as the input would."""
+        field = self.query_one(Input)
+        if key.key == "enter":
+            self.action_pick()
+        elif key.key == "escape":
+            self.action_cancel()
+        elif key.key in ("up", "down"):
+            self.action_move(1 if key.key == "down" else -1)
+        else:
+            feed_input(field, key)
 
     @on(Input.Changed)
     def typed(self, event: Input.Changed) -> None:
@@ -79,7 +102,12 @@ class PickerScreen(ModalScreen[Facet | None]):
 
     @work(thread=True, exclusive=True, group="suggest")
     def suggest(self, query: str) -> None:
+        if not self.index.facets_ready:
+            return  # the screen asks again once the facets are indexed (`facets_indexed`)
         self.post_message(SuggestionsFound(query, self.index.suggest(query, self.kind)))
+
+    def facets_indexed(self) -> None:
+        self.suggest(self.query_one(Input).value)
 
     def on_suggestions_found(self, message: SuggestionsFound) -> None:
         if message.query != self.query_one(Input).value:
@@ -103,7 +131,7 @@ class PickerScreen(ModalScreen[Facet | None]):
             options.highlighted = (current + step) % len(self.suggestions)
 
     def action_pick(self) -> None:
-        if self.answered != self.query_one(Input).value:
+        if self.is_attached and self.answered != self.query_one(Input).value:
             self.pick_pending = True  # Enter came before the suggestions: pick when they do
             return
         self.pick_pending = False
@@ -122,6 +150,17 @@ class PickerScreen(ModalScreen[Facet | None]):
         self.dismiss(None)
 
 
+def feed_input(field: Input, key: events.Key) -> None:
+    """Type `key` into `field` as if it had had focus: characters in order, editing keys as
+    their actions."""
+    if key.key == "backspace":
+        field.action_delete_left()
+    elif key.is_printable and key.character:
+        field.insert_text_at_cursor(key.character)
+    else:
+        field._forward_event(key)  # arrows, home, end: the input's own bindings
+
+
 class PromptBar(Horizontal):
     """A one-line prompt in the footer's place: '/' for search, 'Jump to' for dates. It takes
     the footer's row rather than a row of its own, so opening it resizes no pane."""
@@ -136,7 +175,7 @@ class PromptBar(Horizontal):
     PromptBar > Label { width: auto; padding: 0 1; color: $text-accent; text-style: bold; }
     PromptBar > Input { border: none; height: 1; padding: 0; width: 1fr; background: $panel; }
     PromptBar > Input:focus { border: none; }
-    PromptBar > .prompt-info { width: 16; padding: 0 1; color: $text-muted; }
+    PromptBar > .prompt-info { width: 24; padding: 0 1; color: $text-muted; }
     """
 
     class Changed(Message):
@@ -171,7 +210,26 @@ class PromptBar(Horizontal):
             field.value = value
         self.add_class("-open")
         self._footer(False)
-        self.call_after_refresh(field.focus)
+        self.call_after_refresh(self._ready)
+
+    def _ready(self) -> None:
+        """Focus the input, then type into it what was typed while the prompt opened."""
+        if not self.mode:
+            return
+        self.screen.set_focus(self.query_one(Input))
+        take = getattr(self.app, "typeahead_ready", None)
+        if take is not None:
+            take(self.feed)
+
+    def feed(self, key: events.Key) -> None:
+        """One key typed before the input had focus, handled as the input would."""
+        field = self.query_one(Input)
+        if key.key == "enter":
+            self.post_message(self.Done(self.mode, field.value, True))
+        elif key.key == "escape":
+            self.action_cancel()
+        else:
+            feed_input(field, key)
 
     def set_info(self, info: str) -> None:
         # A fixed width: the count changes on every keystroke, the layout need not.
@@ -186,6 +244,10 @@ class PromptBar(Horizontal):
         # The footer's display, not a class on the screen: a screen class restyles every widget.
         for footer in self.screen.query(Footer):
             footer.display = shown
+
+    @property
+    def value(self) -> str:
+        return self.query_one(Input).value
 
     @property
     def is_open(self) -> bool:

@@ -41,6 +41,14 @@ class Shown:
     claims: list[Claim]
     which: int = 1  # this source's number among the event's sources
     of: int = 1
+    span: tuple[int, int] | None = None  # without a mention: a quote or figure to mark
+
+    @property
+    def marked(self) -> tuple[int, int] | None:
+        """The stretch of text to mark and scroll to: the mention's, else `span`."""
+        if self.mention is not None:
+            return self.mention.start, self.mention.end
+        return self.span
 
 
 class SourceView(ScrollView, can_focus=True):
@@ -68,7 +76,7 @@ class SourceView(ScrollView, can_focus=True):
     SourceView > .source--event { background: $primary 30%; }
     SourceView > .source--timex { text-style: reverse; }
     SourceView > .source--gutter { color: $primary; }
-    SourceView > .source--empty { color: $text-muted; text-style: italic; }
+    SourceView > .source--empty { color: $foreground-muted; text-style: italic; }
     """
 
     class Back(Message):
@@ -105,8 +113,8 @@ class SourceView(ScrollView, can_focus=True):
             if start is not None and end is not None and 0 <= start < end <= length:
                 text.stylize(style, start, end)
 
-        if shown.mention is not None:
-            mark(shown.mention.start, shown.mention.end, component("source--event"))
+        if shown.marked is not None:
+            mark(*shown.marked, component("source--event"))
         for claim in shown.claims:
             mark(claim.start, claim.end, component(STANCE_STYLES.get(claim.stance,
                                                                      "source--assert")))
@@ -123,10 +131,10 @@ class SourceView(ScrollView, can_focus=True):
         self._width = width
         self._lines = wrap_offsets(self._text.plain, width) if self.shown else []
         self._marked = None
-        if self.shown and self.shown.mention is not None and self._lines:
-            mention = self.shown.mention
-            self._marked = (line_of(self._lines, mention.start),
-                            line_of(self._lines, max(mention.end - 1, mention.start)))
+        marked = self.shown.marked if self.shown else None
+        if marked is not None and self._lines:
+            start, end = marked
+            self._marked = (line_of(self._lines, start), line_of(self._lines, max(end - 1, start)))
         set_virtual_height(self, len(self._lines))
         self.refresh()
 
@@ -185,7 +193,8 @@ def header_lines(shown: Shown | None) -> list[Text]:
         info.append(f" · {article.published.isoformat()}")
         if article.published_source == "inferred":
             info.append(" (inferred)", "italic")
-    info.append(f" · source {shown.which}/{shown.of}")
+    if shown.mention is not None:
+        info.append(f" · source {shown.which}/{shown.of}")
     if shown.of > 1:
         info.append(" (s: next)", "dim")
     info.append("  ")

@@ -51,7 +51,7 @@ class TimelineView(ScrollView, can_focus=True):
         Binding("pagedown", "page_down", "Page down", show=False),
         Binding("g,home", "first", "First event", show=False),
         Binding("G,end", "last", "Last event", show=False),
-        Binding("enter", "open", "Source", key_display="⏎",
+        Binding("enter", "open", "Source", key_display="⏎", show=False,
                 tooltip="Open the selected event's source article"),
     ]
 
@@ -77,11 +77,11 @@ class TimelineView(ScrollView, can_focus=True):
     TimelineView > .timeline--year { color: $secondary; text-style: bold; }
     TimelineView > .timeline--date { color: $text-primary; }
     TimelineView > .timeline--approximate { color: $text-warning; text-style: italic; }
-    TimelineView > .timeline--sources { color: $text-muted; }
+    TimelineView > .timeline--sources { color: $foreground-muted; }
     TimelineView > .timeline--conflict { color: $text-error; text-style: bold; }
     TimelineView > .timeline--hit { color: $text-accent; text-style: bold; }
     TimelineView > .timeline--match { text-style: reverse; }
-    TimelineView > .timeline--empty { color: $text-muted; text-style: italic; }
+    TimelineView > .timeline--empty { color: $foreground-muted; text-style: italic; }
     """
 
     class Highlighted(Message):
@@ -106,6 +106,7 @@ class TimelineView(ScrollView, can_focus=True):
         self.hits: frozenset[int] = frozenset()
         self.match_words: tuple[str, ...] = ()
         self.empty_message = "Loading…"
+        self._styles: dict[str, Style] = {}
 
     # State ----------------------------------------------------------------------------------
 
@@ -130,6 +131,10 @@ class TimelineView(ScrollView, can_focus=True):
         self.cursor = None
         self.refresh()
         self.move_to(0 if cursor is None else cursor, force=True, far=True)
+        # The scroll range follows the new size only after a refresh: scroll again then, or a
+        # cursor far down (the story's present, a place kept after clearing filters) stays
+        # off screen.
+        self.call_after_refresh(self._scroll_to_cursor, True)
 
     def set_hits(self, hits: frozenset[int], words: tuple[str, ...]) -> None:
         self.hits = hits
@@ -149,9 +154,15 @@ class TimelineView(ScrollView, can_focus=True):
         position = max(0, min(position, len(self.view) - 1))
         if position == self.cursor and not force:
             return
+        old, top = self.cursor, self.scroll_offset.y
         self.cursor = position
         self._scroll_to_cursor(far)
-        self.refresh()
+        if old is not None and not force and self.scroll_offset.y == top:
+            # Nothing scrolled: repaint the two rows the cursor left and reached, not the pane.
+            self.refresh_line(self.rows.row_of(old))
+            self.refresh_line(self.rows.row_of(position))
+        else:
+            self.refresh()
         self.post_message(self.Highlighted(self.view[position]))
 
     def _scroll_to_cursor(self, far: bool = False) -> None:
@@ -213,8 +224,17 @@ class TimelineView(ScrollView, can_focus=True):
 
     def spans_style(self, component: str) -> Style:
         """A component's own style, without the widget's background: laid over a row or a
-        span, it must not paint over the cursor's or the marked clause's background."""
-        return self.get_component_rich_style(component, partial=True)
+        span, it must not paint over the cursor's or the marked clause's background. Cached
+        until the styles change (a theme): every row asks for the same few."""
+        cached = self._styles.get(component)
+        if cached is None:
+            cached = self._styles[component] = self.get_component_rich_style(component,
+                                                                             partial=True)
+        return cached
+
+    def notify_style_update(self) -> None:
+        self._styles = {}
+        super().notify_style_update()
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -249,8 +269,17 @@ class TimelineView(ScrollView, can_focus=True):
         event_position = self.view[position]
         event = self.events[event_position]
         is_cursor = position == self.cursor
-        component = self.spans_style
-        row_style = base + component("timeline--cursor") if is_cursor else base
+        # The cursor's whole style (not partial): its text colour is worked out against its
+        # own background, so it stays readable in every theme.
+        row_style = base + self.get_component_rich_style("timeline--cursor") if is_cursor \
+            else base
+
+        def component(name: str) -> Style:
+            # On the cursor row the cursor's colours hold for every span (a primary-coloured
+            # date on a primary background is unreadable); spans keep bold, italic, reverse.
+            style = self.spans_style(name)
+            return style.without_color if is_cursor else style
+
         line = Text(no_wrap=True, end="")
         line.append(f"{CURSOR_MARK if is_cursor else ' '} ")
         label = when(event)

@@ -46,6 +46,8 @@ class SearchHit:
     value: str | None = None  # TIMEX3 value of the event's (or the claim's) date
     speaker: str | None = None  # a claim's speaker as written
     speaker_id: str | None = None
+    stance: str | None = None  # a claim's: "assert", "deny" or "hedge"
+    cue: str | None = None  # a claim's attribution cue as written: "said", "denied"
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: dates as YYYY-MM-DD, tuples as lists."""
@@ -164,8 +166,10 @@ def _search_rows(
             where.append(f"t.pk IN (SELECT event FROM event_actors WHERE actor IN ({marks}))")
             params.extend(f.actor_ids or ())
         else:
-            where.append(f"(t.speaker IN ({marks}) OR t.speaker_key = ?)")
-            params.extend([*(f.actor_ids or ()), f.actor_key])
+            # A speaker as written matches whole or by a part of the name.
+            where.append(f"(t.speaker IN ({marks}) OR t.speaker_key = ? OR "
+                         "instr(' ' || t.speaker_key || ' ', ?) > 0)")
+            params.extend([*(f.actor_ids or ()), f.actor_key, f" {f.actor_key} "])
     if f.country:
         if kind == "event":
             where.append("t.pk IN (SELECT event FROM event_countries WHERE country = ?)")
@@ -209,6 +213,7 @@ def _hits(conn: sqlite3.Connection, rows: list[tuple[Any, ...]]) -> list[SearchH
                 date.fromisoformat(end) if end else None,
                 obj["text"], articles, outlets, value=claim_date.get("value"),
                 speaker=obj["speaker_name"], speaker_id=obj.get("speaker_id"),
+                stance=obj.get("stance"), cue=obj.get("cue"),
             ))
     return hits
 

@@ -8,11 +8,12 @@ costs nothing); `YearRows` lays a view out as rows with a heading before each ye
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from itertools import compress, repeat
 from operator import contains
 
@@ -33,10 +34,51 @@ class Facet:
     name: str
     names: tuple[str, ...]  # the display name first, then aliases the autocomplete matches
     count: int  # events tagged with it
+    quotes: int = 0  # claims an actor makes, dated or not (an undated one is on no event)
 
     @property
     def label(self) -> str:
         return f"{self.kind}: {self.name}"
+
+
+@dataclass(frozen=True, slots=True)
+class Noise:
+    """The noise controls of a view: a date range, a minimum number of sources, whether events
+    placed by their report's date alone ("reported") show, and the order (date or sources)."""
+
+    since: date | None = None
+    until: date | None = None
+    min_sources: int = 1
+    reported: bool = True
+    by_sources: bool = False
+
+    @property
+    def active(self) -> bool:
+        return self != Noise()
+
+    def describe(self) -> list[str]:
+        """The controls that differ from the defaults, in words for the status line."""
+        out = []
+        if self.since or self.until:
+            out.append(f"{self.since or '…'}…{self.until or '…'}")
+        if self.min_sources > 1:
+            out.append(f"≥{self.min_sources} sources")
+        if not self.reported:
+            out.append("no reported")
+        if self.by_sources:
+            out.append("by sources")
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Hits:
+    """What a search found: event positions (ascending) and claim ids, dated or not."""
+
+    events: list[int]
+    claims: frozenset[str] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.events or self.claims)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +88,10 @@ class Suggestion:
     score: float
 
 
+# The story's present: the densest STORY_WINDOW_DAYS of events from STORY_LEAD_DAYS before the
+# first publication date to the last one.
+STORY_WINDOW_DAYS = 14
+STORY_LEAD_DAYS = 60
 SUGGEST_CUTOFF = 75  # rapidfuzz WRatio: below it "kim" starts matching "Kingdom of Cambodia"
 DENSE_YEAR = 3  # a year with fewer events in view shares its heading with its sparse neighbours
 
@@ -109,6 +155,8 @@ class TimelineIndex:
         self._claim_events: dict[str, list[int]] | None = None
         self._last_search: tuple[list[str], list[int]] = ([], [])
         self._choices: dict[str | None, tuple[list[str], list[Facet]]] = {}
+        self._source_counts: list[int] | None = None
+        self._claim_haystacks: tuple[list[str], list[str]] | None = None
         self.facets_ready = False
         if country_names is not None:
             self.build_facets(country_names)
@@ -132,6 +180,13 @@ class TimelineIndex:
                         keys.add((ACTOR, claim.speaker_id))
             for key in keys:
                 tagged[key].append(position)  # positions ascend: lists stay sorted
+        # Speakers too, even of claims on no event ("Zakharova" said it, undated): the picker
+        # finds them, and the Quotes view shows what they said.
+        quotes: dict[str, int] = defaultdict(int)
+        for claim in claims.values():
+            if claim.speaker_id:
+                quotes[claim.speaker_id] += 1
+                tagged.setdefault((ACTOR, claim.speaker_id), [])
         facets: dict[tuple[str, str], Facet] = {}
         for (kind, key), positions in tagged.items():
             if kind == ACTOR:
@@ -140,7 +195,8 @@ class TimelineIndex:
             else:
                 names = tuple(country_names.get(key, ())) or (key,)
             facets[(kind, key)] = Facet(kind, key, names[0], tuple(dict.fromkeys(names)),
-                                        len(positions))
+                                        len(positions), quotes.get(key, 0) if kind == ACTOR
+                                        else 0)
         self._facet_events = dict(tagged)
         self._facet_sets = {}
         self._choices = {}
@@ -157,15 +213,17 @@ class TimelineIndex:
             facets.sort(key=lambda f: (-f.count, f.name))
             return [Suggestion(f, f.name, 0.0) for f in facets[:limit]]
         names, owners = self._choice_list(kind)
-        # Folded like the store's actor keys: case, diacritics and punctuation do not count.
-        found = process.extract(query, names, scorer=fuzz.WRatio, processor=fold,
+        found = process.extract(query, names, scorer=fuzz.WRatio, processor=_folded,
                                 limit=limit * 4, score_cutoff=SUGGEST_CUTOFF)
         best: dict[tuple[str, str], Suggestion] = {}
         for matched, score, at in found:
             facet = owners[at]
             key = (facet.kind, facet.key)
             # A name that starts with what was typed beats a fuzzy match elsewhere in a name.
-            if fold(matched).startswith(fold(query)):
+            # So does a name part ("zakh" for Maria Zakharova), ignoring diacritics.
+            typed = _folded(query)
+            if any(part.startswith(typed) for part in _folded(matched).split()) or \
+                    _folded(matched).startswith(typed):
                 score += 5
             elif fold(query) in fold(matched).split():  # a name part: "austin", "zakharova"
                 score += 3
@@ -188,8 +246,37 @@ class TimelineIndex:
 
     # Views ----------------------------------------------------------------------------------
 
-    def select(self, facets: Iterable[Facet]) -> Sequence[int]:
-        """The view of the events tagged with every facet given (all events when none)."""
+    def select(self, facets: Iterable[Facet], noise: Noise | None = None) -> Sequence[int]:
+        """The view of the events tagged with every facet given (all events when none) that
+        the noise controls keep, in date order or by number of sources."""
+        view = self._tagged(facets)
+        if noise is None or not noise.active:
+            return view
+        if noise.since or noise.until:
+            low = bisect_left(self.starts, noise.since) if noise.since else 0
+            high = bisect_right(self.starts, noise.until) if noise.until else len(self.events)
+            if isinstance(view, range):
+                view = range(low, high)
+            else:
+                view = view[bisect_left(view, low):bisect_left(view, high)]
+        if noise.min_sources > 1:
+            counts = self.source_counts()
+            view = [p for p in view if counts[p] >= noise.min_sources]
+        if not noise.reported:
+            events = self.events
+            view = [p for p in view if events[p].certainty != "reported"]
+        if noise.by_sources:
+            counts = self.source_counts()
+            view = SourceOrder(sorted(view, key=lambda p: -counts[p]))  # stable: by date within
+        return view
+
+    def source_counts(self) -> list[int]:
+        """The number of distinct articles reporting each event, by position."""
+        if self._source_counts is None:
+            self._source_counts = [len({m.article_id for m in e.mentions}) for e in self.events]
+        return self._source_counts
+
+    def _tagged(self, facets: Iterable[Facet]) -> Sequence[int]:
         keys = sorted({(f.kind, f.key) for f in facets},
                       key=lambda k: len(self._facet_events.get(k, ())))
         if not keys:
@@ -208,21 +295,59 @@ class TimelineIndex:
             cached = self._facet_sets[key] = frozenset(self._facet_events.get(key, ()))
         return cached
 
-    def rows(self, view: Sequence[int]) -> YearRows:
-        """`view` laid out with year headings; O(years × log events)."""
+    def rows(self, view: Sequence[int], by_sources: bool = False) -> YearRows:
+        """`view` laid out with year headings; O(years × log events). A view sorted by sources
+        gets a heading per number of sources instead."""
+        if by_sources:
+            counts = self.source_counts()
+            groups: list[tuple[str, int]] = []
+            for at, position in enumerate(view):
+                label = f"{counts[position]} source{'s' if counts[position] != 1 else ''}"
+                if not groups or groups[-1][0] != label:
+                    groups.append((label, at))
+            return YearRows(view, groups)
         firsts = self._year_firsts
         spans = []
         for k, (year, first) in enumerate(firsts):
             start = bisect_left(view, first)
             end = bisect_left(view, firsts[k + 1][1]) if k + 1 < len(firsts) else len(view)
             spans.append((year, start, end))
-        groups = _year_groups(spans)
-        return YearRows(view, [(label, start) for label, start, _ in groups])
+        years = _year_groups(spans)
+        return YearRows(view, [(label, start) for label, start, _ in years])
 
     def position_on_or_after(self, view: Sequence[int], day: date) -> int:
-        """The view position of the first event that starts on or after `day` (clamped)."""
-        found = bisect_left(view, day, key=self.starts.__getitem__)
+        """The view position of the first event that starts on or after `day` (clamped); in a
+        view sorted by sources, the first in view order."""
+        if is_sorted(view):
+            found = bisect_left(view, day, key=self.starts.__getitem__)
+        else:
+            found = next((at for at, p in enumerate(view) if self.starts[p] >= day), len(view))
         return min(found, max(len(view) - 1, 0))
+
+    def story_start(self) -> int:
+        """The position of the first event of the story's present: the densest stretch of
+        dated events around the articles' publication dates (older background lies before it);
+        without publication dates, around the latest event."""
+        published = sorted(a.published for a in self.articles.values() if a.published)
+        if not self.events:
+            return 0
+        if published:
+            low = bisect_left(self.starts, published[0] - timedelta(days=STORY_LEAD_DAYS))
+            high = bisect_right(self.starts, published[-1])
+        else:  # no publication dates: the latest events are the present
+            low = bisect_left(self.starts, self.starts[-1] - timedelta(days=STORY_LEAD_DAYS))
+            high = len(self.events)
+        if low >= high:  # nothing dated near the reports: the latest events
+            return max(bisect_left(self.starts, self.starts[-1] - timedelta(
+                days=STORY_WINDOW_DAYS)), 0)
+        best, best_count, end = low, 0, low
+        for first in range(low, high):
+            while end < high and (self.starts[end] - self.starts[first]).days <= \
+                    STORY_WINDOW_DAYS:
+                end += 1
+            if end - first > best_count:
+                best, best_count = first, end - first
+        return best
 
     # Sources --------------------------------------------------------------------------------
 
@@ -304,6 +429,25 @@ class TimelineIndex:
         self._last_search = (words, result)  # one assignment: safe with a concurrent search
         return result
 
+    def search_claims(self, query: str) -> frozenset[str]:
+        """The ids of claims (dated or not) whose text or speaker contains every word of
+        `query`, as substrings and ignoring case."""
+        words = query.casefold().split()
+        if not words:
+            return frozenset()
+        if self._claim_haystacks is None:
+            claims = self.timeline.claims
+            self._claim_haystacks = (list(claims), [f"{c.text}\n{c.speaker_name}".casefold()
+                                                    for c in claims.values()])
+        ids, stacks = self._claim_haystacks
+        found: Sequence[int] = range(len(stacks))
+        for word in sorted(words, key=len, reverse=True):
+            if isinstance(found, range):  # every claim: test them at C speed
+                found = list(compress(found, map(contains, stacks, repeat(word))))
+            else:
+                found = [p for p in found if word in stacks[p]]
+        return frozenset(ids[p] for p in found)
+
     def haystacks(self) -> list[str]:
         if self._haystacks is None:
             claims = self.timeline.claims
@@ -319,6 +463,38 @@ class TimelineIndex:
                 stacks.append("\n".join(parts).casefold())
             self._haystacks = stacks
         return self._haystacks
+
+
+class SourceOrder(list[int]):
+    """A view sorted by number of sources (most first), by date within a number."""
+
+
+def _folded(text: str) -> str:
+    return utils.default_process(fold(text))
+
+
+def is_sorted(view: Sequence[int]) -> bool:
+    """A view in date (position) order: every view but one sorted by sources."""
+    return not isinstance(view, SourceOrder)
+
+
+def fold(text: str) -> str:
+    """`text` for comparing names: case, diacritics and curly apostrophes ignored."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def name_matches(query: str, names: Iterable[str]) -> bool:
+    """True when `query` is one of `names`, or a part of one ("Zakharova" names "Maria
+    Zakharova"; "zelenskyy" names "Volodymyr Zelenskyy"), ignoring case and diacritics."""
+    wanted = " ".join(fold(query).split())
+    if not wanted:
+        return False
+    for name in names:
+        folded = " ".join(fold(name).split())
+        if folded == wanted or f" {wanted} " in f" {folded} ":
+            return True
+    return False
 
 
 def country_names() -> dict[str, tuple[str, ...]]:
@@ -382,6 +558,14 @@ def next_hit(hits: Sequence[int], view: Sequence[int], members: frozenset[int] |
     current = view[position] if 0 <= position < len(view) else -1
     if inclusive:
         current += -1 if forward else 1
+    if not is_sorted(view):  # a view by sources: step through the hits in view order
+        hit_set = set(hits)
+        at = [k for k, p in enumerate(view) if p in hit_set]
+        if not at:
+            return None
+        here = position + (-1 if forward else 1) * inclusive
+        after = [k for k in at if (k > here if forward else k < here)]
+        return (after[0] if forward else after[-1]) if after else (at[0] if forward else at[-1])
     ordered = _rotate(hits, current, forward)
     for hit in ordered:
         if members is None or hit in members:

@@ -201,3 +201,31 @@ def safe_text(text: str) -> str:
 def one_line(text: str) -> str:
     """`safe_text` on a single line: newlines and tabs become spaces, runs of spaces one."""
     return " ".join(safe_text(text).split())
+
+
+_RANGE_SPLIT = re.compile(r"\s*(?:\.\.|…|–|\bto\b)\s*")
+
+
+def parse_range(text: str) -> tuple[date | None, date | None] | None:
+    """The days a typed date range keeps: '2024-10..2024-11', '2024-10..', '..2024-09',
+    'since 2024-10', 'until 2024', 'from 2024-09 to 2024-10' -> (since, until), either open;
+    None when `text` names no range (a plain date is a jump, not a range)."""
+    cleaned = text.strip().casefold()
+    for word, side in (("since ", 0), ("after ", 0), ("until ", 1), ("before ", 1)):
+        if cleaned.startswith(word):
+            found = parse_jump(cleaned[len(word):])
+            if found is None:
+                return None
+            return (found[0], None) if side == 0 else (None, found[1])
+    cleaned = cleaned.removeprefix("from ")
+    parts = _RANGE_SPLIT.split(cleaned, maxsplit=1)
+    if len(parts) != 2:
+        return None
+    first = parse_jump(parts[0]) if parts[0] else None
+    last = parse_jump(parts[1]) if parts[1] else None
+    if (parts[0] and first is None) or (parts[1] and last is None) or not (first or last):
+        return None
+    since, until = (first[0] if first else None), (last[1] if last else None)
+    if since and until and since > until:
+        return None
+    return since, until

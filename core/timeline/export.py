@@ -33,6 +33,9 @@ _MONTH_UNITS = frozenset({"month", "season", "quarter", "half"})
 # --- shared helpers --------------------------------------------------------------------------
 
 
+NO_COUNTRY_GROUP = "No country named"
+
+
 def country_name(code: str) -> str:
     """The English short name of an ISO 3166-1 alpha-2 code ("KP" -> "North Korea")."""
     from dateline.core.entities.gazetteer import (
@@ -302,8 +305,9 @@ def to_timelinejs(timeline: Timeline, *, title: str = DEFAULT_TITLE) -> dict[str
         if end != slide["start_date"]:
             slide["end_date"] = end
         countries = event_countries(event)
-        if countries:
-            slide["group"] = country_name(countries[0])
+        # Every slide in a named group: TimelineJS draws ungrouped slides in an extra,
+        # unlabelled row.
+        slide["group"] = country_name(countries[0]) if countries else NO_COUNTRY_GROUP
         slides.append(slide)
     count = f"{len(timeline.events)} events from {len(timeline.articles)} articles"
     return {"title": {"text": {"headline": html.escape(title), "text": count}}, "events": slides}
