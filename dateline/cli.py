@@ -180,7 +180,7 @@ def command_ingest(args: argparse.Namespace) -> int:
     with _open_store(args) as store:
         report = ingest(store, args.paths, force=args.force, on_error=_print_error,
                         progress=_print_ingest_progress, jobs=args.jobs or default_jobs(),
-                        max_bytes=args.max_size)
+                        max_bytes=args.max_size, scheduler=args.scheduler)
         print(f"{report.summary()} (store: {store.path})")
     return 1 if report.failed else 0
 
@@ -357,6 +357,9 @@ def _add_store_commands(commands: argparse._SubParsersAction, db: argparse.Argum
                                metavar="BYTES",
                                help="refuse files over BYTES, one line each (default: "
                                f"{DEFAULT_MAX_BYTES}, 10 MB)")
+    ingest_parser.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                               help="analyse on a running Dask distributed cluster "
+                               "(tcp://HOST:PORT) instead of local worker processes")
     ingest_parser.set_defaults(run=command_ingest)
 
     from dateline.core.timeline.export import (
