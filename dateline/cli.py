@@ -237,7 +237,7 @@ def command_ingest(args: argparse.Namespace) -> int:
         if args.paths:
             report = ingest(store, args.paths, force=args.force, on_error=_print_error,
                             progress=_print_ingest_progress, jobs=args.jobs or default_jobs(),
-                            max_bytes=args.max_size)
+                            max_bytes=args.max_size, scheduler=args.scheduler)
         if args.prune:
             report.removed = prune(store, args.paths)
             for path in report.removed:
@@ -446,6 +446,9 @@ def _add_ingest_commands(commands: argparse._SubParsersAction, db: argparse.Argu
                                metavar="BYTES",
                                help="refuse files over BYTES, one line each (default: "
                                f"{DEFAULT_MAX_BYTES}, 10 MB)")
+    ingest_parser.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                               help="analyse on a running Dask distributed cluster "
+                               "(tcp://HOST:PORT) instead of local worker processes")
     ingest_parser.set_defaults(run=command_ingest)
 
     remove_parser = commands.add_parser(

@@ -92,6 +92,7 @@ def ingest(
     batch: int = BATCH,
     jobs: int = 1,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    scheduler: str | None = None,
 ) -> IngestReport:
     """Ingest the articles at `paths` (files, directories, globs) into `store`.
 
@@ -100,6 +101,8 @@ def ingest(
     picklable (a module-level function), since it runs in the worker processes.
     `progress(done, total, path)` is called once per file: before analysing it in-process,
     as its result arrives from a worker, and as it is found unchanged.
+    `scheduler` (a Dask scheduler address, "tcp://HOST:PORT") sends the analysis to that
+    cluster instead of local worker processes (core.store.cluster).
     """
     report = IngestReport()
 
@@ -120,9 +123,16 @@ def ingest(
             progress(done, total, path)
         done += 1
 
+    if scheduler is not None:
+        from dateline.core.store.cluster import analyse_on_cluster
+
+        extracted = _announced(analyse_on_cluster(todo, scheduler, analyse=analyse,
+                                                  max_bytes=max_bytes), started)
+    else:
+        extracted = _extract_all(todo, analyse, jobs, started, max_bytes)
     pending: list[tuple[Path, ArticleAnalysis]] = []
     try:
-        for path, (analysis, error) in _extract_all(todo, analyse, jobs, started, max_bytes):
+        for path, (analysis, error) in extracted:
             if error is not None:
                 fail(error)
                 continue
@@ -286,6 +296,13 @@ def _extract_all(
             yield path, _extract(path, analyse, max_bytes)
         return
     for path, outcome in _pooled(paths, analyse, jobs, max_bytes):
+        started(path)
+        yield path, outcome
+
+
+def _announced(results: Iterable[tuple[Path, _Outcome]], started: Callable[[Path], None]
+               ) -> Iterator[tuple[Path, _Outcome]]:
+    for path, outcome in results:
         started(path)
         yield path, outcome
 
