@@ -41,13 +41,16 @@ CLAIMS = Schema({
 })
 
 CLEAN = Schema({
-    "chrome": {"exact_lines": WORDS, "line_patterns": WORDS, "email_line_max_words": int,
+    "chrome": {"exact_lines": WORDS, "line_patterns": WORDS, "span_patterns": WORDS,
+               "comment_patterns": WORDS, "email_line_max_words": int,
                "tail_patterns": WORDS, "weak_tail_patterns": WORDS},
     "byline": {"line_patterns_case_sensitive": WORDS, "line_patterns": WORDS, "max_words": int,
                "name_max_parts": int, "not_name": WORDS},
     "caption": {"credits": WORDS, "credit_patterns": WORDS, "cues": WORDS, "max_words": int},
     "title": {"max_words": int, "not_patterns": WORDS},
     "tail": {"repeat_min_words": int, "sandwich_max_words": int},
+    "language": {"english_words": WORDS, "foreign_words": WORDS, "min_words": int,
+                 "min_foreign_ratio": float},
     "sentences": {"titles": WORDS, "before_number": WORDS, "ambiguous": WORDS,
                   "starters": WORDS, "speech_verbs": WORDS, "speech_window_words": int,
                   "heading_max_words": int, "heading_max_chars": int},
@@ -61,6 +64,9 @@ EVENTS = Schema({
     "merge": {"same_date": float, "same_date_with_entities": float, "entity_overlap": float,
               "conflicting_date": float, "conflicting_date_entities": float,
               "conflicting_date_max_days": int, "min_rare_ratio": float},
+    "reported": {"min_words": int, "past": WORDS, "not_past": WORDS, "future": WORDS},
+    "key_dates": {"mention": float, "later_mention": float, "long_after_mention": float,
+                  "long_after_days": int, "reported": float, "published": float, "keep": int},
 })
 
 ENTITIES = Schema({
@@ -103,6 +109,7 @@ TEMPORAL = Schema({
     "sets": Map(str),
     "irregular_past": _WORD_LIST,
     "trigger_extras": Map(WORDS),
+    "clock_stamps": {"zones": WORDS},
 })
 
 

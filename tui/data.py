@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dateline.core.model import Article, ArticleAnalysis, Event, Timeline
+from dateline.core.model import Event, Timeline
 from dateline.core.timeline.browse import Hits, TimelineIndex
 
 if TYPE_CHECKING:

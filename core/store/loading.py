@@ -77,5 +77,6 @@ def load_timeline(conn: sqlite3.Connection) -> Timeline:
     ):
         actor_articles[actor_id].append(article_id)
     row = conn.execute("SELECT value FROM meta WHERE key = 'key_dates'").fetchone()
-    key_dates = [codec.decode(KeyDate, key_date) for key_date in json.loads(row[0] if row else "[]")]
+    key_dates = [codec.decode(KeyDate, key_date)
+                 for key_date in json.loads(row[0] if row else "[]")]
     return Timeline(articles, events, claims, claim_articles, actors, actor_articles, key_dates)

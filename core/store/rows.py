@@ -7,9 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from dateline.core.entities.lookup import name_keys
 from dateline.core.model import Timeline
 from dateline.core.store import codec
-from dateline.core.entities.lookup import name_keys
 from dateline.core.timeline.countries import name_key
 from dateline.core.timeline.facts import (
     claim_article,

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from dateline.core.errors import DatelineError
 from dateline.core.entities.lookup import fold
+from dateline.core.errors import DatelineError
 from dateline.core.timeline.countries import country_code, name_key
 
 DEFAULT_LIMIT = 100

@@ -8,7 +8,6 @@ costs nothing); `YearRows` lays a view out as rows with a heading before each ye
 
 from __future__ import annotations
 
-import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -470,18 +469,12 @@ class SourceOrder(list[int]):
 
 
 def _folded(text: str) -> str:
-    return utils.default_process(fold(text))
+    return fold(text)
 
 
 def is_sorted(view: Sequence[int]) -> bool:
     """A view in date (position) order: every view but one sorted by sources."""
     return not isinstance(view, SourceOrder)
-
-
-def fold(text: str) -> str:
-    """`text` for comparing names: case, diacritics and curly apostrophes ignored."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def name_matches(query: str, names: Iterable[str]) -> bool:
