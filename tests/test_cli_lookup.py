@@ -7,7 +7,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,10 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
-def store_path(tmp_path, monkeypatch) -> Path:
+def store_path(tmp_path, monkeypatch, fake_nlp) -> Path:
     """A store of the fake corpus whose Zelenskyy claim is a denial."""
-    for name, module in fakes.fake_modules().items():
-        monkeypatch.setitem(sys.modules, name, module)
     path = tmp_path / "dateline.db"
     monkeypatch.setenv("DATELINE_DB", str(path))
     analyses = fakes.corpus()

@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from dateline.core.model import Timeline
+from dateline.core.model import Claim, Timeline
 from dateline.core.resources import data_file
 
 # Two figures of one kind disagree when their values differ, they come from different
@@ -122,23 +122,27 @@ def timeline_figures(timeline: Timeline) -> list[Figure]:
     seen: set[tuple[str, str, float, str]] = set()
 
     def add(text: str, article_id: str, span: tuple[int, int], day: date | None,
-            reported: bool, **where: object) -> None:
+            reported: bool, said: Sequence[tuple[str, Claim]] = (), **where: object) -> None:
         for kind, value, written, qualifier, _, _ in read_figures(text):
             key = (article_id, kind, value, written)
             if key in seen:
                 continue  # the same figure in the event's sentence and in its claim
             seen.add(key)
+            # A figure of an event's sentence that one of its claims states is that speaker's.
+            claim_id, claim = next(((i, c) for i, c in said if written in c.text), (None, None))
+            speaker = {"speaker": claim.speaker_name, "claim_id": claim_id} if claim else {}
             figures.append(Figure(kind, value, written, qualifier, " ".join(text.split()),
                                   article_id, span[0], span[1], day, reported,
-                                  **where))  # type: ignore[arg-type]
+                                  **speaker, **where))  # type: ignore[arg-type]
 
     claim_event: dict[str, int] = {}
     for position, event in enumerate(timeline.events):
         for mention in event.mentions:
             for claim_id in mention.claim_ids:
                 claim_event.setdefault(claim_id, position)
+            said = [(c, timeline.claims[c]) for c in mention.claim_ids if c in timeline.claims]
             add(mention.sentence, mention.article_id, (mention.start, mention.end),
-                event.start, mention.certainty == "reported", event=position)
+                event.start, mention.certainty == "reported", said, event=position)
     for claim_id, claim in timeline.claims.items():
         article_id = timeline.claim_articles.get(claim_id, "")
         article = articles.get(article_id)
