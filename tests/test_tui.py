@@ -535,7 +535,7 @@ def test_tui_opens_a_store_in_a_tmp_path_and_searches_it_with_fts(tmp_path):
 
 
 class SlowSource(StoreSource):
-    """A source whose ingest takes 1.5 s, reporting progress as it goes."""
+    """A source whose ingest takes 3 s, reporting progress as it goes."""
 
     def __init__(self) -> None:
         self.description = "slow"
@@ -547,7 +547,7 @@ class SlowSource(StoreSource):
 
         for done in range(6):
             progress(done, 6, f"article-{done}.txt")
-            time.sleep(0.25)
+            time.sleep(0.5)
         return Loaded(seed_timeline())
 
     def search(self, query, index, prefix=False):
@@ -561,8 +561,11 @@ def test_tui_a_slow_ingest_shows_progress_and_the_ui_stays_responsive():
     async def main() -> None:
         app = DatelineApp(SlowSource(), cursor_blink=False)
         async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause(1.2)
             box = app.main.query_one("#progress-box")
+            for _ in range(100):  # it shows after PROGRESS_AFTER (1 s), however loaded the CPU
+                if box.display:
+                    break
+                await pilot.pause(0.05)
             assert box.display and app.main.is_loading
             await pilot.press("question_mark")  # keys still work while it reads
             assert isinstance(app.screen, HelpScreen)

@@ -15,7 +15,6 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -25,7 +24,7 @@ from dateline.core.timeline.display import one_line, short_id
 from dateline.core.timeline.figures import Figure, FigureGroup, format_value
 from dateline.core.timeline.lookup import ArticleRow, KeyDateRow, Quote
 from dateline.tui.detail import STANCE_STYLE, STANCE_WORD
-from dateline.tui.text import truncate
+from dateline.tui.text import set_virtual_height, truncate
 
 CURSOR_MARK = "▶"
 
@@ -82,7 +81,7 @@ class ListingView(ScrollView, can_focus=True):
                                              "listing--mark"}
 
     DEFAULT_CSS = """
-    ListingView { overflow-x: hidden; scrollbar-size-vertical: 1; }
+    ListingView { overflow-x: hidden; overflow-y: scroll; scrollbar-size-vertical: 1; }
     ListingView > .listing--cursor { background: $primary 40%; text-style: bold; }
     ListingView:focus > .listing--cursor { background: $primary; color: $text; }
     ListingView > .listing--heading { color: $text-secondary; text-style: bold; }
@@ -120,7 +119,7 @@ class ListingView(ScrollView, can_focus=True):
         """Show new rows; the cursor goes to the row whose target is `keep`, else the first."""
         self.rows, self.formatter, self.empty_message = rows, formatter, message
         self.items = [n for n, row in enumerate(rows) if row.target is not None]
-        self.virtual_size = Size(0, max(len(rows), 1))
+        set_virtual_height(self, len(rows))  # no layout pass: the scrollbar always shows
         at = next((k for k, n in enumerate(self.items) if rows[n].target == keep), 0)
         self.cursor = None
         self.refresh()

@@ -168,6 +168,7 @@ class MainScreen(Screen[None]):
         self.message_timer: Timer | None = None
         self.log_lines: list[tuple[str, str]] = []
         self.keep: dict[str, object] = {}  # each lookup view's selected row
+        self.mounted_at = 0.0
 
     # Layout ---------------------------------------------------------------------------------
 
@@ -209,6 +210,7 @@ class MainScreen(Screen[None]):
         return self.has_class("-wide")
 
     def on_mount(self) -> None:
+        self.mounted_at = monotonic()
         self.listing.display = False
         self.set_timer(PROGRESS_AFTER, self.show_progress)
         self.update_titles()
@@ -339,6 +341,8 @@ class MainScreen(Screen[None]):
 
     def on_ingest_progressed(self, message: IngestProgressed) -> None:
         self.progress_total = message.total
+        if monotonic() - self.mounted_at >= PROGRESS_AFTER:
+            self.show_progress()  # the first file took longer than the wait itself
         bar = self.query_one(ProgressBar)
         bar.update(total=max(message.total, 1), progress=message.done)
         files = f"{message.total} article{'s' if message.total != 1 else ''}"

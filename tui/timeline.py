@@ -15,7 +15,6 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -23,7 +22,7 @@ from textual.strip import Strip
 from dateline.core.model import Event
 from dateline.core.timeline.browse import YearRows
 from dateline.core.timeline.display import format_when, one_line
-from dateline.tui.text import truncate
+from dateline.tui.text import set_virtual_height, truncate
 
 DATE_WIDTH = 15  # "~2024-10-08…13" and a space; longer labels push the row, never truncate
 SOURCES_WIDTH = 4
@@ -70,6 +69,7 @@ class TimelineView(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     TimelineView {
         overflow-x: hidden;
+        overflow-y: scroll;
         scrollbar-size-vertical: 1;
     }
     TimelineView > .timeline--cursor { background: $primary 40%; text-style: bold; }
@@ -127,7 +127,7 @@ class TimelineView(ScrollView, can_focus=True):
         self.events = events
         self.rows = rows
         self.empty_message = message
-        self.virtual_size = Size(0, max(len(rows), 1))
+        set_virtual_height(self, len(rows))  # no layout pass: the scrollbar always shows
         self.cursor = None
         self.refresh()
         self.move_to(0 if cursor is None else cursor, force=True, far=True)

@@ -113,7 +113,7 @@ def figure_detail(row: FigureAt, index: TimelineIndex) -> RenderableType:
     """Every figure of the kind side by side: value, date, source, who gives it."""
     group = row.group
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, header_style="bold")
-    for title in ("", "figure", "date", "source", "by"):
+    for title in ("≠", "figure", "date", "source", "by"):
         table.add_column(title, overflow="fold")
     for at, figure in enumerate(group.figures):
         style = "reverse" if at == row.at else ""
