@@ -66,6 +66,8 @@ def detail(event: Event | None, index: TimelineIndex | None) -> RenderableType:
     top.append(f"  {event.granularity}", "dim")
     if event.approximate:
         top.append(" · approximate", "italic")
+    if event.certainty == "reported":
+        top.append(" · reported: no date of its own, on or before its article's", "italic")
     if event.conflicts:
         top.append(" · sources disagree ≠", "bold")
     parts += [top, Text(one_line(event.text)), Text("")]

@@ -21,7 +21,7 @@ from textual.strip import Strip
 
 from dateline.core.model import Event
 from dateline.core.timeline.browse import YearRows
-from dateline.core.timeline.display import format_when, one_line
+from dateline.core.timeline.display import event_when, one_line
 from dateline.tui.text import set_virtual_height, truncate
 
 DATE_WIDTH = 15  # "~2024-10-08…13" and a space; longer labels push the row, never truncate
@@ -32,8 +32,7 @@ CURSOR_MARK = "▶"
 
 
 def when(event: Event) -> str:
-    return format_when(event.start, event.end, event.granularity, event.value,
-                       event.approximate)
+    return event_when(event)
 
 
 def source_count(event: Event) -> int:

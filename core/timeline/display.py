@@ -108,9 +108,14 @@ def format_when(start: date, end: date, granularity: str, value: str,
     return (APPROXIMATE if approximate else "") + text
 
 
+REPORTED_MARK = "≤ "  # a reported event happened on or before its article's date
+
+
 def event_when(event: Event) -> str:
-    """`format_when` for an event."""
-    return format_when(event.start, event.end, event.granularity, event.value, event.approximate)
+    """`format_when` for an event; a reported one (no date of its own) as "≤ 2024-10-08"."""
+    shown = format_when(event.start, event.end, event.granularity, event.value,
+                        event.approximate)
+    return REPORTED_MARK + shown if event.certainty == "reported" else shown
 
 
 def describe_event(event: Event, sources: list[Article]) -> str:
