@@ -646,3 +646,11 @@ def test_entities_every_claim_speaker_is_an_actor_of_its_events():
             for claim_id in event.claim_ids:
                 if speakers[claim_id]:
                     assert speakers[claim_id] in event.actor_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Shares of GM (General Motors Corporation) fell on Monday. Later, GM said it would recover."],
+)
+def test_entities_acronym_before_its_name_in_parentheses(text):
+    assert _ids(text, "GM") == _ids(text, "General Motors Corporation")

@@ -51,17 +51,24 @@ def _initials_match(acronym: str, words: list[str]) -> bool:
 
 
 def acronyms(doc: _Doc, named: list[_Found]) -> dict[str, _Found]:
-    """Acronyms the article defines right after a name: "Name (ACR)" -> that name."""
+    """Acronyms the article defines beside a name: "Name (ACR)" or "ACR (Name)" -> the name."""
     tok = doc.tok
     ending = {item.last: item for item in named if item.kind != "person"}
     defined: dict[str, _Found] = {}
+    starting = {item.first: item for item in named if item.kind != "person"}
     for k in compress(range(tok.n), map("(".__eq__, tok.word)):
-        if not 0 < k < tok.n - 2 or tok.word[k + 2] != ")" or k - 1 not in ending:
+        if not 0 < k < tok.n - 2:
             continue
-        acronym = tok.word[k + 1]
+        if tok.word[k + 2] == ")" and k - 1 in ending:  # "General Motors Corporation (GM)"
+            acronym, owner = tok.word[k + 1], ending[k - 1]
+        elif k + 1 in starting and starting[k + 1].last + 1 < tok.n:  # "GM (General Motors)"
+            acronym, owner = tok.word[k - 1], starting[k + 1]
+            if tok.word[owner.last + 1] != ")":
+                continue
+        else:
+            continue
         if not (acronym.isupper() and 2 <= len(acronym) <= 8):
             continue
-        owner = ending[k - 1]
         if _initials_match(acronym, tok.word[owner.first : owner.last + 1]):
             defined.setdefault(acronym, owner)
     return defined
