@@ -93,8 +93,11 @@ def recognised(doc: _Doc, found: list[_Found], model: NerModel | None = None) ->
     ]
     new: list[_Found] = []
     for span in spans:
-        name = tok.text[tok.start[span.first] : tok.end[span.last]]
-        item = _Found(span.first, span.last, KINDS[span.label], name)
+        first = span.first
+        if tok.key[first] in _ARTICLES and first < span.last:  # "The Obama (administration)"
+            first += 1
+        name = tok.text[tok.start[first] : tok.end[span.last]]
+        item = _Found(first, span.last, KINDS[span.label], name)
         if span.label == "PER" and span.last > span.first:
             item.actor_id = _gazetteer_person(doc.engine, name)
         new.append(item)
