@@ -18,7 +18,7 @@ import json
 import re
 import tomllib
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import chain, compress
@@ -340,10 +340,12 @@ def recognise(
     hints: Mapping[int, tuple[int, str]] | None = None,
     model: NerModel | None = None,
     skip: bytearray | None = None,
+    evidence: Callable[[int, int], str | None] | None = None,
 ) -> list[NameSpan]:
     """The names of a tokenised text, in text order. `hints` maps the first token of each
     gazetteer hit to its last token and what it names ("country:name", "actor:person");
-    no name overlaps a token that `skip` marks."""
+    no name overlaps a token that `skip` marks; a candidate for which `evidence` gives a label
+    (a noun in apposition: ", a spokeswoman") is a name of that label."""
     model = model or load_model()
     hints = hints or {}
     spans = candidates(tok, model.common, skip)
@@ -355,6 +357,10 @@ def recognise(
             continue
         if last > first and tok.key[last] in corporate:  # "Zentrix Inc.": a company, always
             scored.append(NameSpan(first, last, "ORG", 100.0 + last - first))
+            continue
+        label = evidence(first, last) if evidence else None
+        if label:
+            scored.append(NameSpan(first, last, label, 50.0 + last - first))
             continue
         total = _scores(model.weights, features(tok, first, last, model.common, stats, hints))
         best = max(range(1, len(LABELS)), key=total.__getitem__)

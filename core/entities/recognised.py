@@ -89,7 +89,9 @@ def recognised(doc: _Doc, found: list[_Found], model: NerModel | None = None) ->
     tok = doc.tok
     used = _covered(doc, found)
     spans: list[NameSpan] = [
-        s for s in recognise(tok, hints(doc), model, used) if not doc.headline(s.first)
+        s
+        for s in recognise(tok, hints(doc), model, used, lambda a, b: _evidence(doc, a, b))
+        if not doc.headline(s.first)
     ]
     new: list[_Found] = []
     for span in spans:
@@ -102,7 +104,7 @@ def recognised(doc: _Doc, found: list[_Found], model: NerModel | None = None) ->
             item.actor_id = _gazetteer_person(doc.engine, name)
         new.append(item)
     for item in new:
-        kind = kind_in_apposition(doc, item)
+        kind = kind_in_apposition(doc, item.first, item.last)
         if kind:
             item.kind = kind
             item.roles = _STRONG
@@ -135,11 +137,19 @@ def _kind_nouns() -> dict[str, str]:
     return nouns
 
 
-def kind_in_apposition(doc: _Doc, item: _Found) -> str | None:
+_LABELS = {kind: label for label, kind in KINDS.items()}
+
+
+def _evidence(doc: _Doc, first: int, last: int) -> str | None:
+    kind = kind_in_apposition(doc, first, last)
+    return _LABELS[kind] if kind else None
+
+
+def kind_in_apposition(doc: _Doc, first: int, last: int) -> str | None:
     """The kind a noun beside a name gives it: ", the carmaker" or ", a spokeswoman" after it,
     "the carmaker" or "the city of" before it."""
     tok, nouns, roles = doc.tok, _kind_nouns(), doc.engine.words.role_heads
-    k = item.last + 1
+    k = last + 1
     if k < tok.n and tok.word[k] == ",":
         k += 1
         if k < tok.n and tok.key[k] in _ARTICLES:
@@ -151,7 +161,7 @@ def kind_in_apposition(doc: _Doc, item: _Found) -> str | None:
                     return nouns[tok.key[j]]
                 if tok.key[j] in roles:
                     return "person"
-    before = item.first - 1
+    before = first - 1
     if before >= 1 and tok.key[before] == "of" and tok.key[before - 1] in nouns:
         return "place" if nouns[tok.key[before - 1]] == "place" else None
     if before >= 1 and tok.key[before] in nouns and tok.key[before - 1] in _ARTICLES:
