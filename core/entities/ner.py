@@ -8,7 +8,8 @@ candidate is scored for PER, ORG, LOC, MISC and O from features of its words, sh
 around it, the gazetteer hits inside it and what the document says elsewhere (the same words
 written in lower case, the same name written mid-sentence). The best-scoring candidates that do
 not overlap win; then the document votes: one name, one kind, and a surname alone takes the kind
-of the full name it ends. Training (bench/ner_train.py) reads wikigold and re3d-train.
+of the full name it ends. Training (scripts/train_ner.py, core/entities/training.py) reads
+wikigold and re3d-train.
 """
 
 from __future__ import annotations
