@@ -199,6 +199,13 @@ def candidates(
             ):
                 for s in starts:
                     found.add((s, nxt_last))
+    # A calendar word with its number ("Monday 7", "May 2009") is a date, not a name.
+    found = {
+        (a, b)
+        for a, b in found
+        if tok.key[a] not in alone
+        or not all(tok.word[k][:1].isdigit() for k in range(a + 1, b + 1))
+    }
     if skip is not None:  # tokens already named: no candidate may overlap them
         return sorted(c for c in found if not any(skip[c[0] : c[1] + 1]))
     return sorted(found)
