@@ -185,7 +185,8 @@ def candidates(
         for s in starts:
             if s < last or tok.key[s] not in alone:
                 found.add((s, last))
-        if last > first and tok.word[last][:1].isdigit():  # "Boeing" of "Boeing 737"
+        if last > first and tok.word[last][:1].isdigit() and not tok.joined[last]:
+            # "Boeing" of "Boeing 737", but no "KN" of the missile "KN-23"
             found.add((first, last - 1))
         if index + 1 < len(segments):
             nxt_first, nxt_last = segments[index + 1]
