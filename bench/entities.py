@@ -76,10 +76,17 @@ def main(argv: list[str] | None = None) -> int:
 def print_cast(files: list[Path], k: int) -> None:
     """The k actors of the merged timeline with the most events."""
     from dateline.core.articles.reading import read_article
+    from dateline.core.errors import DatelineError
     from dateline.core.pipeline import analyse
     from dateline.core.timeline.merge import build_timeline
 
-    timeline = build_timeline([analyse(read_article(f)) for f in files])
+    analyses = []
+    for path in files:
+        try:
+            analyses.append(analyse(read_article(path)))
+        except DatelineError as error:  # empty files in Timeline17
+            print(f"skipped: {error}")
+    timeline = build_timeline(analyses)
     counts: Counter[str] = Counter()
     for event in timeline.events:
         ids = {a for m in event.mentions for a in m.actor_ids}

@@ -499,7 +499,8 @@ def _add_store_commands(commands: argparse._SubParsersAction, db: argparse.Argum
     search_parser.add_argument("query", metavar="QUERY", help="words to find")
     search_parser.add_argument("--actor", metavar="NAME",
                                help="only events involving, and claims by, this actor "
-                               "(name, alias or id; any case)")
+                               "(name, alias, id or any part of one, such as a surname; "
+                               "any case, accents optional)")
     search_parser.add_argument("--country", metavar="COUNTRY",
                                help="only events in this country (English name or ISO code)")
     search_parser.add_argument("--since", metavar="DATE",

@@ -56,6 +56,7 @@ def check_wheel_contents(wheel: Path) -> list[str]:
     problems = [f"wheel has top-level entries other than dateline: {sorted(tops)}"] \
         if tops != {"dateline"} else []
     for needed in ("dateline/data/temporal_rules.toml", "dateline/data/claims.toml",
+                   "dateline/data/ner_model.json.gz", "dateline/data/name_priors.json.gz",
                    "dateline/tui/app.tcss", "dateline/core/temporal/engine.py"):
         if needed not in names:
             problems.append(f"wheel lacks {needed}")

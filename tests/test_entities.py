@@ -646,3 +646,21 @@ def test_entities_every_claim_speaker_is_an_actor_of_its_events():
             for claim_id in event.claim_ids:
                 if speakers[claim_id]:
                     assert speakers[claim_id] in event.actor_ids
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Shares of GM (General Motors Corporation) fell on Monday. Later, GM said it would recover."],
+)
+def test_entities_acronym_before_its_name_in_parentheses(text):
+    assert _ids(text, "GM") == _ids(text, "General Motors Corporation")
+
+
+def test_entities_ford_the_company_is_not_ford_the_person():
+    person = Actor("henry-ford", "Henry Ford", "person", None, ("Ford",), None)
+    company = Actor("ford", "Ford", "organization", None, (), None)
+    namesake = Actor("ford", "Ford", "person", None, (), None)
+    links = link_actors([{person.id: person}, {company.id: company}])
+    assert links.ids["ford"] != links.ids["henry-ford"]
+    links = link_actors([{person.id: person}, {namesake.id: namesake}])
+    assert links.ids["ford"] == links.ids["henry-ford"]

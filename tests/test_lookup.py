@@ -42,3 +42,15 @@ def test_lookup_matches_any_name_part(query, expected):
 )
 def test_lookup_fold(text, folded):
     assert fold(text) == folded
+
+
+@pytest.mark.parametrize("actor", ["jong", "JONG", "Jöng"])
+def test_lookup_store_search_by_a_name_part(actor):
+    from dateline.core.store.database import Store
+
+    from tests import timeline_fakes as fakes
+
+    with Store.open(":memory:", merge=fakes.merge) as store:
+        store.save(fakes.corpus())
+        hits = store.search("", actor=actor)
+    assert "event:Kim Jong Un visited a training base" in [f"{h.kind}:{h.text}" for h in hits]

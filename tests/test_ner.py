@@ -78,3 +78,8 @@ def test_ner_model_file_loads_with_weights_for_every_label():
     assert len(model.weights) > 1000
     assert all(len(row) == 5 for row in list(model.weights.values())[:100])
     assert "the" in model.common
+
+
+@pytest.mark.parametrize("text", ["The series runs Monday 7 to Friday 11 September on Radio 4."])
+def test_ner_a_calendar_word_with_its_number_is_no_name(text):
+    assert not {"Monday 7", "Monday", "Friday 11", "Friday"} & _candidate_texts(text)

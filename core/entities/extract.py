@@ -7,8 +7,12 @@ agency, not Ukraine. People and organisations the gazetteer lacks are discovered
 capitalised words in context: an organisation word ("Leiden University"), a title before a name
 ("Defense Minister Kim Yong-hyun"), a role after it ("Yang Uk, a security expert"), a reporting
 verb ("said Yang Uk") or a byline. Short mentions ("Mr. Kim", "Austin", "van der Hoog") resolve
-to the nearest compatible full mention before them in the same article. `link_actors` merges
-name variants across articles. Word lists live in data/entities.toml; the engine lives here.
+to the nearest compatible full mention before them in the same article. Every other name
+(companies, products, indices, places, ...) comes from the recogniser (ner.py, recognised.py),
+with one kind per actor in the article. `link_actors` (linking.py) merges name variants across
+articles. Word lists live in data/entities.toml and data/ner.toml; this module orchestrates the
+stages: tokens.py, matching.py (the gazetteer trie), discovery.py and persons.py (the rules),
+ner.py and recognised.py (the recogniser), names.py, linking.py, lookup.py.
 
 Ids: known actors keep their gazetteer id; discovered ones get `slug(name)` ("kim-yong-hyun"),
 and organisations with a generic name get their country's code in front ("ru-foreign-ministry").

@@ -123,7 +123,7 @@ def _link_aliases(
     merged: Mapping[str, Actor], known: Mapping[str, Actor], clusters: _Clusters
 ) -> None:
     """A discovered one-word name ("GM", "Bobick") that is an alias of exactly one other actor
-    (linked in an article that defined it) joins that actor."""
+    of its kind (linked in an article that defined it) joins that actor."""
     owners: dict[str, set[str]] = {}
     for actor_id, actor in merged.items():
         for alias in actor.aliases:
@@ -131,7 +131,11 @@ def _link_aliases(
     for actor_id, actor in merged.items():
         if actor_id in known or len(actor.name.split()) != 1:
             continue
-        found = {clusters.find(o) for o in owners.get(actor.name, ()) if o != actor_id}
+        found = {
+            clusters.find(o)
+            for o in owners.get(actor.name, ())
+            if o != actor_id and merged[o].kind == actor.kind  # "Ford" the company is no Ford
+        }
         if len(found) == 1:
             clusters.union(actor_id, found.pop())
 

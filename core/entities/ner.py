@@ -8,7 +8,8 @@ candidate is scored for PER, ORG, LOC, MISC and O from features of its words, sh
 around it, the gazetteer hits inside it and what the document says elsewhere (the same words
 written in lower case, the same name written mid-sentence). The best-scoring candidates that do
 not overlap win; then the document votes: one name, one kind, and a surname alone takes the kind
-of the full name it ends. Training (bench/ner_train.py) reads wikigold and re3d-train.
+of the full name it ends. Training (scripts/train_ner.py, core/entities/training.py) reads
+wikigold and re3d-train.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import json
 import re
 import tomllib
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import chain, compress
@@ -184,7 +185,8 @@ def candidates(
         for s in starts:
             if s < last or tok.key[s] not in alone:
                 found.add((s, last))
-        if last > first and tok.word[last][:1].isdigit():  # "Boeing" of "Boeing 737"
+        if last > first and tok.word[last][:1].isdigit() and not tok.joined[last]:
+            # "Boeing" of "Boeing 737", but no "KN" of the missile "KN-23"
             found.add((first, last - 1))
         if index + 1 < len(segments):
             nxt_first, nxt_last = segments[index + 1]
@@ -198,6 +200,13 @@ def candidates(
             ):
                 for s in starts:
                     found.add((s, nxt_last))
+    # A calendar word with its number ("Monday 7", "May 2009") is a date, not a name.
+    found = {
+        (a, b)
+        for a, b in found
+        if tok.key[a] not in alone
+        or not all(tok.word[k][:1].isdigit() for k in range(a + 1, b + 1))
+    }
     if skip is not None:  # tokens already named: no candidate may overlap them
         return sorted(c for c in found if not any(skip[c[0] : c[1] + 1]))
     return sorted(found)
@@ -340,10 +349,12 @@ def recognise(
     hints: Mapping[int, tuple[int, str]] | None = None,
     model: NerModel | None = None,
     skip: bytearray | None = None,
+    evidence: Callable[[int, int], str | None] | None = None,
 ) -> list[NameSpan]:
     """The names of a tokenised text, in text order. `hints` maps the first token of each
     gazetteer hit to its last token and what it names ("country:name", "actor:person");
-    no name overlaps a token that `skip` marks."""
+    no name overlaps a token that `skip` marks; a candidate for which `evidence` gives a label
+    (a noun in apposition: ", a spokeswoman") is a name of that label."""
     model = model or load_model()
     hints = hints or {}
     spans = candidates(tok, model.common, skip)
@@ -355,6 +366,10 @@ def recognise(
             continue
         if last > first and tok.key[last] in corporate:  # "Zentrix Inc.": a company, always
             scored.append(NameSpan(first, last, "ORG", 100.0 + last - first))
+            continue
+        label = evidence(first, last) if evidence else None
+        if label:
+            scored.append(NameSpan(first, last, label, 50.0 + last - first))
             continue
         total = _scores(model.weights, features(tok, first, last, model.common, stats, hints))
         best = max(range(1, len(LABELS)), key=total.__getitem__)

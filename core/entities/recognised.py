@@ -51,17 +51,24 @@ def _initials_match(acronym: str, words: list[str]) -> bool:
 
 
 def acronyms(doc: _Doc, named: list[_Found]) -> dict[str, _Found]:
-    """Acronyms the article defines right after a name: "Name (ACR)" -> that name."""
+    """Acronyms the article defines beside a name: "Name (ACR)" or "ACR (Name)" -> the name."""
     tok = doc.tok
     ending = {item.last: item for item in named if item.kind != "person"}
     defined: dict[str, _Found] = {}
+    starting = {item.first: item for item in named if item.kind != "person"}
     for k in compress(range(tok.n), map("(".__eq__, tok.word)):
-        if not 0 < k < tok.n - 2 or tok.word[k + 2] != ")" or k - 1 not in ending:
+        if not 0 < k < tok.n - 2:
             continue
-        acronym = tok.word[k + 1]
+        if tok.word[k + 2] == ")" and k - 1 in ending:  # "General Motors Corporation (GM)"
+            acronym, owner = tok.word[k + 1], ending[k - 1]
+        elif k + 1 in starting and starting[k + 1].last + 1 < tok.n:  # "GM (General Motors)"
+            acronym, owner = tok.word[k - 1], starting[k + 1]
+            if tok.word[owner.last + 1] != ")":
+                continue
+        else:
+            continue
         if not (acronym.isupper() and 2 <= len(acronym) <= 8):
             continue
-        owner = ending[k - 1]
         if _initials_match(acronym, tok.word[owner.first : owner.last + 1]):
             defined.setdefault(acronym, owner)
     return defined
@@ -82,17 +89,22 @@ def recognised(doc: _Doc, found: list[_Found], model: NerModel | None = None) ->
     tok = doc.tok
     used = _covered(doc, found)
     spans: list[NameSpan] = [
-        s for s in recognise(tok, hints(doc), model, used) if not doc.headline(s.first)
+        s
+        for s in recognise(tok, hints(doc), model, used, lambda a, b: _evidence(doc, a, b))
+        if not doc.headline(s.first)
     ]
     new: list[_Found] = []
     for span in spans:
-        name = tok.text[tok.start[span.first] : tok.end[span.last]]
-        item = _Found(span.first, span.last, KINDS[span.label], name)
+        first = span.first
+        if tok.key[first] in _ARTICLES and first < span.last:  # "The Obama (administration)"
+            first += 1
+        name = tok.text[tok.start[first] : tok.end[span.last]]
+        item = _Found(first, span.last, KINDS[span.label], name)
         if span.label == "PER" and span.last > span.first:
             item.actor_id = _gazetteer_person(doc.engine, name)
         new.append(item)
     for item in new:
-        kind = kind_in_apposition(doc, item)
+        kind = kind_in_apposition(doc, item.first, item.last)
         if kind:
             item.kind = kind
             item.roles = _STRONG
@@ -125,11 +137,19 @@ def _kind_nouns() -> dict[str, str]:
     return nouns
 
 
-def kind_in_apposition(doc: _Doc, item: _Found) -> str | None:
+_LABELS = {kind: label for label, kind in KINDS.items()}
+
+
+def _evidence(doc: _Doc, first: int, last: int) -> str | None:
+    kind = kind_in_apposition(doc, first, last)
+    return _LABELS[kind] if kind else None
+
+
+def kind_in_apposition(doc: _Doc, first: int, last: int) -> str | None:
     """The kind a noun beside a name gives it: ", the carmaker" or ", a spokeswoman" after it,
     "the carmaker" or "the city of" before it."""
     tok, nouns, roles = doc.tok, _kind_nouns(), doc.engine.words.role_heads
-    k = item.last + 1
+    k = last + 1
     if k < tok.n and tok.word[k] == ",":
         k += 1
         if k < tok.n and tok.key[k] in _ARTICLES:
@@ -141,7 +161,7 @@ def kind_in_apposition(doc: _Doc, item: _Found) -> str | None:
                     return nouns[tok.key[j]]
                 if tok.key[j] in roles:
                     return "person"
-    before = item.first - 1
+    before = first - 1
     if before >= 1 and tok.key[before] == "of" and tok.key[before - 1] in nouns:
         return "place" if nouns[tok.key[before - 1]] == "place" else None
     if before >= 1 and tok.key[before] in nouns and tok.key[before - 1] in _ARTICLES:
