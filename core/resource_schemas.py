@@ -124,7 +124,14 @@ TEMPORAL_RULES = Schema(
     check=_check_temporal_rules,
 )
 
+FIGURES = Schema({"qualifiers": WORDS, "scales": Map(int), "max_gap": int, "kinds": Map(WORDS)})
+
+NER = Schema(dict.fromkeys(
+    ["never_alone", "corporate_suffixes", "organization_nouns", "place_nouns"], WORDS))
+
 SCHEMAS: dict[str, Schema] = {
+    "figures.toml": FIGURES,
+    "ner.toml": NER,
     "claims.toml": CLAIMS,
     "clean.toml": CLEAN,
     "events.toml": EVENTS,

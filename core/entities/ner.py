@@ -17,7 +17,6 @@ from __future__ import annotations
 import gzip
 import json
 import re
-import tomllib
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -26,7 +25,7 @@ from itertools import chain, compress
 from operator import itemgetter
 
 from dateline.core.entities.tokens import _Tokens
-from dateline.core.resources import data_file
+from dateline.core.resources import data_file, load_toml
 
 MODEL_FILE = "ner_model.json.gz"
 PRIORS_FILE = "name_priors.json.gz"
@@ -60,15 +59,13 @@ class NameSpan:
 @cache
 def never_alone() -> frozenset[str]:
     """Words that are no name on their own (data/ner.toml)."""
-    with data_file("ner.toml").open("rb") as handle:
-        return frozenset(tomllib.load(handle)["never_alone"])
+    return frozenset(load_toml(data_file("ner.toml"))["never_alone"])
 
 
 @cache
 def corporate_suffixes() -> frozenset[str]:
     """Legal-form words that end a company's name ("Inc", "Corp", "plc"; data/ner.toml)."""
-    with data_file("ner.toml").open("rb") as handle:
-        return frozenset(tomllib.load(handle)["corporate_suffixes"])
+    return frozenset(load_toml(data_file("ner.toml"))["corporate_suffixes"])
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,6 @@ wherever it recurs, and a one-word name that ends exactly one person's full name
 
 from __future__ import annotations
 
-import tomllib
 from collections import Counter
 from functools import cache
 from itertools import compress
@@ -16,7 +15,7 @@ from dateline.core.entities.discovery import _Doc, _Found, hints
 from dateline.core.entities.names import _gazetteer_person
 from dateline.core.entities.ner import NameSpan, NerModel, recognise
 from dateline.core.entities.tokens import slug
-from dateline.core.resources import data_file
+from dateline.core.resources import data_file, load_toml
 
 KINDS = {"PER": "person", "ORG": "organization", "LOC": "place", "MISC": "other"}
 
@@ -130,8 +129,7 @@ _ARTICLES = frozenset({"a", "an", "the"})
 
 @cache
 def _kind_nouns() -> dict[str, str]:
-    with data_file("ner.toml").open("rb") as handle:
-        data = tomllib.load(handle)
+    data = load_toml(data_file("ner.toml"))
     nouns = dict.fromkeys(data["place_nouns"], "place")
     nouns.update(dict.fromkeys(data["organization_nouns"], "organization"))
     return nouns

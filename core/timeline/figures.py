@@ -11,7 +11,6 @@ the Figures view can put 1,500 / 3,000 / 10,000 / 12,000 troops side by side by 
 from __future__ import annotations
 
 import re
-import tomllib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from datetime import date
 from functools import cache
 
 from dateline.core.model import Claim, Timeline
-from dateline.core.resources import data_file
+from dateline.core.resources import data_file, load_toml
 
 # Two figures of one kind disagree when their values differ, they come from different
 # articles and their dates lie within this many days of each other (the same moment of the
@@ -71,8 +70,7 @@ class _Rules:
 
 @cache
 def _rules() -> _Rules:
-    with data_file("figures.toml").open("rb") as handle:
-        data = tomllib.load(handle)
+    data = load_toml(data_file("figures.toml"))
     kinds = {noun: kind for kind, nouns in data["kinds"].items() for noun in nouns}
     qualifiers = "|".join(re.escape(q) for q in sorted(data["qualifiers"], key=len,
                                                         reverse=True))

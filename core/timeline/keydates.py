@@ -11,7 +11,6 @@ on its publication day and the burst of articles published that day. Weights are
 from __future__ import annotations
 
 import re
-import tomllib
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,7 +19,7 @@ from functools import cache
 from pathlib import Path
 
 from dateline.core.model import Article, Event, KeyDate
-from dateline.core.resources import data_file
+from dateline.core.resources import data_file, load_toml
 
 DATA_FILE = data_file("events.toml")
 _DAY = re.compile(r"\d{4}-\d\d-\d\d")
@@ -39,8 +38,7 @@ class KeyDateWeights:
 
 @cache
 def key_date_weights(path: Path = DATA_FILE) -> KeyDateWeights:
-    with path.open("rb") as handle:
-        data = tomllib.load(handle)["key_dates"]
+    data = load_toml(path)["key_dates"]
     return KeyDateWeights(data["mention"], data["later_mention"], data["long_after_mention"],
                           data["long_after_days"], data["reported"], data["published"],
                           data["keep"])
