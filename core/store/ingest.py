@@ -229,7 +229,8 @@ def _new_pool(jobs: int, analyse: Analyse | None) -> ProcessPoolExecutor:
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
     if context.get_start_method() == "forkserver":
-        context.set_forkserver_preload(["core.store.ingest", "core.pipeline"])  # type: ignore[attr-defined]
+        context.set_forkserver_preload(  # type: ignore[attr-defined]
+            ["dateline.core.store.ingest", "dateline.core.pipeline"])
     return ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_worker_init,
         initargs=(analyse,),
