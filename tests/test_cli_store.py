@@ -228,7 +228,6 @@ def test_cli_store_search_without_a_store_says_so(capsys, store_path):
 # --- end to end, with the real pipeline and merge ---
 
 
-
 def dateline(*args: str, db: Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "dateline", *args], cwd=ROOT,
                           capture_output=True, text=True, check=False,

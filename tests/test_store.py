@@ -434,6 +434,7 @@ def test_store_reads_no_user_data_dir(fresh_store):
 
 # --- with the real pipeline and merge ---
 
+
 @pytest.mark.parametrize("folder", ["seeds"])
 def test_store_round_trips_real_analyses_and_their_merge(folder):
     from dateline.core.articles.reading import expand_paths, read_article
