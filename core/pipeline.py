@@ -84,9 +84,9 @@ def analyse(article: Article) -> ArticleAnalysis:
     used = {m.entity_id for m in mentions}
     actors = [actor for actor_id, actor in entities.registry.items() if actor_id in used]
     names = {name.lower(): a.id for a in actors for name in (a.name, *a.aliases)}
-    index = _ActorIndex(mentions)
+    speakers = _ActorIndex(mentions)
     claims = [
-        _with_speaker(claim, _speaker_id(claim, index, names))
+        _with_speaker(claim, _speaker_id(claim, speakers, names))
         for claim in find_claims(text, body_sentences, timexes)
     ]
     numbered = [(f"{article.id}#{index}", claim) for index, claim in enumerate(claims)]

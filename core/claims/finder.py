@@ -130,9 +130,8 @@ def _statement_date(doc: Doc, d: Draft) -> Timex | None:
     lo = min((a for a, _ in d.regions), default=0)
     hi = max((b for _, b in d.regions), default=0)
     first = bisect_right(doc.timex_starts, lo - 1)
-    for t in doc.timexes[first:]:
-        if t.start >= hi:
-            break
+    last = bisect_left(doc.timex_starts, hi, first)  # no slice to the end: per draft
+    for t in doc.timexes[first:last]:
         if t.type not in ("DATE", "TIME"):
             continue
         if not any(a <= t.start and t.end <= b for a, b in d.regions):

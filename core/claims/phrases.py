@@ -5,7 +5,6 @@ from a name ("foreign ministry spokesperson Maria Zakharova")."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from dateline.core.claims.lexicon import Rules
 from dateline.core.claims.text import is_capitalised, norm, squash
@@ -22,33 +21,22 @@ def head_index(tokens: list[tuple[int, int, str]], rules: Rules) -> int:
 Tokens = list[tuple[int, int, str]]
 
 
-@dataclass(frozen=True, slots=True)
 class Phrase:
-    """A candidate head noun phrase as the phrase rules see it."""
+    """A candidate head noun phrase as the phrase rules see it (read once, shared by all)."""
 
-    tokens: Tokens
-    rules: Rules
-    any_head: bool  # the position already says "speaker" ("…, said one banner")
-    head_at: int
+    __slots__ = ("any_head", "before", "first", "head", "head_at", "rules", "tokens", "words")
 
-    @property
-    def words(self) -> list[str]:
-        return [t for _, _, t in self.tokens]
-
-    @property
-    def head(self) -> str:
-        return norm(self.tokens[self.head_at][2])
-
-    @property
-    def first(self) -> str:
-        return norm(self.tokens[0][2])
-
-    def before_relative(self) -> list[str]:
-        """The words before the first relative pronoun other than "that"."""
-        words = self.words
-        cut = next((i for i, t in enumerate(words)
-                    if t in self.rules.relatives and t != "that"), len(words))
-        return words[:cut]
+    def __init__(self, tokens: Tokens, rules: Rules, any_head: bool) -> None:
+        self.tokens, self.rules = tokens, rules
+        self.any_head = any_head  # the position already says "speaker" ("…, said one banner")
+        self.head_at = head_index(tokens, rules)
+        self.words = [t for _, _, t in tokens]
+        self.head = norm(self.words[self.head_at])
+        self.first = norm(self.words[0])
+        # the words before the first relative pronoun other than "that"
+        cut = next((i for i, t in enumerate(self.words)
+                    if t in rules.relatives and t != "that"), len(self.words))
+        self.before = self.words[:cut]
 
 
 # Each phrase rule returns a verdict (True: a speaker phrase, False: a clause or no phrase) or
@@ -99,7 +87,7 @@ def _bad_opening(p: Phrase) -> bool | None:
 def _relative_clause_with_subject(p: Phrase) -> bool | None:
     """"Experts who spoke with …" is a phrase, "a journalist who was compelling to read as she
     told …" a clause: a pronoun or a subordinator follows the relative pronoun."""
-    rest = p.words[len(p.before_relative()) + 1 :]
+    rest = p.words[len(p.before) + 1 :]
     words = set(rest)
     return False if words & p.rules.pronouns or words & p.rules.subordinators else None
 
@@ -107,7 +95,7 @@ def _relative_clause_with_subject(p: Phrase) -> bool | None:
 def _verb_or_function_word(p: Phrase) -> bool | None:
     """A verb, an auxiliary, a pronoun or another word no noun phrase holds ("I", "to", "if")."""
     rules = p.rules
-    for tok in p.before_relative():
+    for tok in p.before:
         verb = tok in rules.verb_forms and tok not in rules.noun_like
         if tok in rules.not_in_speaker or verb or tok in rules.pronouns:
             return False
@@ -117,7 +105,7 @@ def _verb_or_function_word(p: Phrase) -> bool | None:
 def _verb_with_object(p: Phrase) -> bool | None:
     """A past-tense verb with an object: "A document seen by Reuters showed African Union
     leaders agreed …" is a clause ("the embattled president" is not)."""
-    words, rules = p.before_relative(), p.rules
+    words, rules = p.before, p.rules
     for i, tok in enumerate(words):
         if 0 < i < len(p.tokens) - 1 and tok.endswith("ed") and tok.isalpha() and tok.islower():
             after = p.words[i + 1]
@@ -160,7 +148,7 @@ def phrase_verdict(tokens: Tokens, rules: Rules, *, any_head: bool = False) -> t
     the rule that decided it."""
     if not tokens:
         return "empty", False
-    phrase = Phrase(tokens, rules, any_head, head_index(tokens, rules))
+    phrase = Phrase(tokens, rules, any_head)
     for name, rule in PHRASE_RULES:
         verdict = rule(phrase)
         if verdict is not None:

@@ -1,16 +1,15 @@
 """Checks of meaning for data/temporal_rules.toml, run when the file is loaded.
 
-Each rule must name a normaliser that exists, its pattern must compile with known macros, hold
+Each rule must name a normaliser that exists, its pattern must use known macros and hold
 every named group its normaliser reads (`m.group("month")` on a rule without a `month` group
 would fail only at the first matching text), and its `needs` must be known trigger classes.
 """
 
 from __future__ import annotations
 
-import ast
 import inspect
 import re
-import textwrap
+import sys
 from collections.abc import Callable
 from functools import cache
 from typing import Any
@@ -18,6 +17,7 @@ from typing import Any
 from dateline.core.resources import error_at, load_toml
 
 _MACRO = re.compile(r"\{([a-z0-9_]+)\}")
+_GROUP = re.compile(r"\(\?P<([A-Za-z_]\w*)>")
 
 
 def check_rules(data: dict[str, Any], text: str, path: str) -> None:
@@ -40,11 +40,8 @@ def check_rules(data: dict[str, Any], text: str, path: str) -> None:
         if needs:
             raise error_at(path, text, [*where, "needs"],
                            f"rule {name!r}: unknown trigger class {sorted(needs)[0]!r}")
-        try:
-            groups = set(re.compile(_MACRO.sub("x", entry["pattern"])).groupindex)
-        except re.error as error:
-            raise error_at(path, text, [*where, "pattern"],
-                           f"rule {name!r}: bad pattern: {error}") from None
+        # the groups as written (the loader compiles the pattern and reports a bad one)
+        groups = set(_GROUP.findall(entry["pattern"]))
         missing = sorted(groups_read(function) - groups)
         if missing:
             raise error_at(path, text, [*where, "pattern"],
@@ -60,27 +57,34 @@ def _macro_names() -> frozenset[str]:
     return frozenset(resources._macros(words, frozenset()))
 
 
+_DEF = re.compile(r"^def (\w+)\(\s*(\w+)", re.M)
+
+
 @cache
+def _definitions(module_name: str) -> dict[str, tuple[str, str]]:
+    """Each module-level function of a module: name -> (its first parameter, its source text).
+    Read as text, not parsed: this runs at every start of the tagger and must stay cheap."""
+    source = inspect.getsource(sys.modules[module_name])
+    found = list(_DEF.finditer(source))
+    ends = [m.start() for m in found[1:]] + [len(source)]
+    return {m.group(1): (m.group(2), source[m.end() : end]) for m, end in zip(found, ends,
+                                                                             strict=True)}
+
+
 def groups_read(function: Callable[..., Any]) -> frozenset[str]:
     """The named groups a normaliser reads unconditionally: `m.group("name")` in its body and
-    in the module's functions it hands the match to."""
-    module = inspect.getmodule(function)
-    tree = ast.parse(textwrap.dedent(inspect.getsource(function)))
-    definition = tree.body[0]
-    assert isinstance(definition, ast.FunctionDef)
-    match = definition.args.args[0].arg
-    found: set[str] = set()
-    for node in ast.walk(definition):
-        if not isinstance(node, ast.Call):
-            continue
-        func = node.func
-        if (isinstance(func, ast.Attribute) and func.attr == "group"
-                and isinstance(func.value, ast.Name) and func.value.id == match):
-            found.update(a.value for a in node.args
-                         if isinstance(a, ast.Constant) and isinstance(a.value, str))
-        elif (isinstance(func, ast.Name) and any(isinstance(a, ast.Name) and a.id == match
-                                                 for a in node.args[:1])):
-            helper = getattr(module, func.id, None)
-            if inspect.isfunction(helper) and helper is not function:
-                found |= groups_read(helper)
+    in the module's functions it hands the match to (`helper(m, …)`)."""
+    return _groups_read(function.__module__, function.__name__)
+
+
+@cache
+def _groups_read(module_name: str, name: str) -> frozenset[str]:
+    definitions = _definitions(module_name)
+    if name not in definitions:
+        return frozenset()
+    match, body = definitions[name]
+    found = set(re.findall(rf"\b{match}\.group\(\s*[\"'](\w+)[\"']", body))
+    for helper in re.findall(rf"\b(\w+)\(\s*{match}\b", body):
+        if helper in definitions and helper != name:
+            found |= _groups_read(module_name, helper)
     return frozenset(found)
