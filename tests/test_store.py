@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from dateline.core.store import database as store_module
+from dateline.core.store import schema as store_module
 from dateline.core.store.database import (
     SCHEMA_VERSION,
     QueryError,
@@ -365,7 +365,8 @@ def test_store_search_filters_by_actor(filled_store, actor, expected):
     assert [f"{h.kind}:{h.text}" for h in hits] == expected
 
 
-@pytest.mark.parametrize("country", ["North Korea", "north korea", "KP", "kp", "DPRK"])
+@pytest.mark.parametrize("country", ["North Korea", "north korea", "KP", "kp", "DPRK", "PRK",
+                                     "North Korean", "north korean"])
 def test_store_search_filters_by_country(filled_store, country):
     hits = filled_store.search("", country=country)
     # Zelenskyy's claim is about the event in North Korea, so it is kept too.
@@ -434,7 +435,6 @@ def test_store_reads_no_user_data_dir(fresh_store):
 
 # --- with the real pipeline and merge ---
 
-
 @pytest.mark.parametrize("folder", ["seeds"])
 def test_store_round_trips_real_analyses_and_their_merge(folder):
     from dateline.core.articles.reading import expand_paths, read_article
@@ -453,3 +453,168 @@ def test_store_round_trips_real_analyses_and_their_merge(folder):
         timeline = store.timeline()
         assert timeline == build_timeline(store.load_analyses())
         assert timeline.events and timeline.claims and timeline.actors
+
+
+# --- faults: one line, the store untouched (issue 12) ---------------------------------------
+
+
+def _foreign_db(path: Path, user_version: int = 0) -> bytes:
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE notes (body TEXT)")
+    conn.execute("INSERT INTO notes VALUES ('mine')")
+    conn.execute(f"PRAGMA user_version = {user_version}")
+    conn.commit()
+    conn.close()
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize(("version", "words"), [
+    (0, "not a dateline store; not touching it"),
+    (SCHEMA_VERSION + 7, "written by a newer dateline"),
+])
+def test_store_a_foreign_or_newer_store_is_refused_untouched(tmp_path, version, words):
+    path = tmp_path / "other.db"
+    before = _foreign_db(path, version)
+    with pytest.raises(StoreError, match=words):
+        Store.open(path)
+    assert path.read_bytes() == before  # not even switched to WAL (header bytes 18-19)
+    assert not (tmp_path / "other.db-wal").exists()
+
+
+def test_store_a_full_disk_is_one_error_and_the_store_is_as_it_was(tmp_path):
+    with Store.open(tmp_path / "s.db", merge=fakes.merge) as store:
+        store.save(fakes.corpus()[:1])
+        before = dump(store)
+        pages = store._conn.execute("PRAGMA page_count").fetchone()[0]
+        store._conn.execute(f"PRAGMA max_page_count = {pages}")  # the disk is now full
+        with pytest.raises(StoreError) as caught:
+            store.save(fakes.corpus()[1:])
+        assert str(caught.value) == (f"{tmp_path / 's.db'}: the disk is full; nothing was "
+                                     "written (free some space and run it again)")
+        assert dump(store) == before
+
+
+def test_store_a_fifo_is_not_opened(tmp_path):
+    os.mkfifo(tmp_path / "pipe.db")
+    with pytest.raises(StoreError, match="not a regular file"):
+        Store.open(tmp_path / "pipe.db")  # SQLite would block on it forever
+
+
+def _run_cli_unprivileged(argv: list[str]) -> tuple[int, str]:
+    """`dateline ARGV` in a forked child that cannot write what it does not own (as root it
+    becomes `nobody`: root may write a read-only file); (exit code, stderr)."""
+    import sys
+
+    import dateline.core.store.ingest  # noqa: F401 - imported before the fork: the child
+    from dateline.cli import build_parser, main  # may not read the interpreter's folders
+
+    build_parser()  # imports what parsing needs (the package metadata) before the fork
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child
+        code = 99
+        try:
+            os.close(read)
+            if os.geteuid() == 0:
+                os.setgid(65534)
+                os.setuid(65534)
+            sys.stderr = open(write, "w", closefd=False)  # noqa: SIM115 - flushed below
+            code = main(argv)
+            sys.stderr.flush()
+        except BaseException as error:  # reported to the parent, which fails on code 99
+            os.write(write, f"child failed: {error!r}".encode())
+        finally:
+            os._exit(code)
+    os.close(write)
+    with os.fdopen(read, encoding="utf-8", errors="replace") as f:
+        err = f.read()
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), err
+
+
+@pytest.fixture
+def shared_dir():
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="dateline-ro-", dir="/tmp"))
+    folder.chmod(0o755)  # the unprivileged child must reach it
+    yield folder
+    for path in folder.rglob("*"):
+        path.chmod(0o777 if path.is_dir() else 0o666)
+    shutil.rmtree(folder)
+
+
+@pytest.mark.parametrize("case", ["read-only file", "read-only folder"])
+def test_store_a_read_only_store_is_one_line_and_untouched(shared_dir, case):
+    article = shared_dir / "a.txt"
+    article.write_text("Troops crossed the border on 2024-05-06.\n", encoding="utf-8")
+    article.chmod(0o644)
+    folder = shared_dir / case.split()[0]
+    folder.mkdir()
+    store = folder / "s.db"
+    if case == "read-only file":
+        Store.open(store).close()
+        store.chmod(0o444)
+        folder.chmod(0o777)
+        before = store.read_bytes()
+        words = ("the file is read-only (or unreadable) for you: dateline needs to write its "
+                 "store; check its permissions")
+    else:
+        folder.chmod(0o555)
+        before = None
+        words = (f"its folder {folder} is read-only for you: dateline keeps its journal beside "
+                 "the store; check the folder's permissions")
+    code, err = _run_cli_unprivileged(["--db", str(store), "ingest", str(article), "-j1"])
+    assert (code, err) == (1, f"dateline: {store}: {words}\n")
+    assert (store.read_bytes() if before else None) == before
+    assert not store.with_name("s.db-wal").exists()
+
+
+def test_store_a_huge_limit_is_clamped(filled_store):
+    assert filled_store.search("", limit=9223372036854775807)
+    assert filled_store.search("", limit=2**70)
+
+
+def test_store_long_typed_input_is_refused_fast(filled_store):
+    from dateline.core.store.search import MAX_QUERY_CHARS, MAX_QUERY_TERMS
+
+    with pytest.raises(QueryError, match="characters long"):
+        filled_store.search("Kim " * 2500)  # 10,000 characters
+    with pytest.raises(QueryError, match=f"more than {MAX_QUERY_TERMS} words"):
+        fts_query(" ".join(f"w{n}" for n in range(MAX_QUERY_TERMS + 1)))
+    # Typed key by key (a search per key), a long input reaches SQLite with at most
+    # MAX_QUERY_TERMS words, and past MAX_QUERY_CHARS not at all.
+    typed = "Kim said troops crossed " * 80
+    reached = 0
+    for end in range(1, len(typed) + 1, 7):
+        try:
+            query = fts_query(typed[:end])
+        except QueryError:
+            continue
+        reached += 1
+        assert query is None or query.count('"') <= 2 * MAX_QUERY_TERMS
+        filled_store.search(typed[:end])
+    assert 0 < reached <= MAX_QUERY_CHARS // 7 + 1
+
+
+# --- the store decides nothing: the timeline's facts (issue 8) ------------------------------
+
+
+def test_store_claim_facts_come_from_the_timeline(filled_store):
+    from dateline.core.timeline.facts import claim_countries, claim_interval, publication_dates
+
+    timeline = filled_store.timeline()
+    countries = claim_countries(timeline)
+    published = publication_dates(timeline)
+    for claim_id, claim in timeline.claims.items():
+        rows = filled_store._conn.execute(
+            "SELECT start, end FROM claims WHERE id = ?", (claim_id,)).fetchone()
+        interval = claim_interval(timeline, claim_id, claim, published)
+        assert rows == ((interval[0].isoformat(), interval[1].isoformat()) if interval
+                        else (None, None))
+        stored = {row[0] for row in filled_store._conn.execute(
+            "SELECT country FROM claim_countries JOIN claims ON claims.pk = claim "
+            "WHERE claims.id = ?", (claim_id,))}
+        assert stored == countries.get(claim_id, set())
+    assert any(countries.values())
