@@ -295,16 +295,34 @@ def cluster(items: Sequence[_Item], rules: MergeRules) -> list[list[int]]:
     members: dict[int, list[int]] = {i: [i] for i in range(len(items))}
     articles: dict[int, set[str]] = {i: {item.mention.article_id} for i, item in
                                      enumerate(items)}
+    # The latest start and earliest end of each cluster's explicit dates (None: none): its
+    # explicit dates all overlap when the one is not after the other.
+    hulls: dict[int, tuple[date, date] | None] = {
+        i: None if item.mention.certainty == REPORTED else item.mention.timex.interval
+        for i, item in enumerate(items)}
     for packed in scored:
         first, second = (packed >> shift) & mask, packed & mask
         a, b = owner[first], owner[second]
         if a == b or articles[a] & articles[b]:
             continue
+        hull = _joined(hulls[a], hulls[b])
+        if hull is not None and hull[0] > hull[1] and REPORTED in (
+                items[first].mention.certainty, items[second].mention.certainty):
+            continue  # a report must not bridge two explicit dates into a conflict
         for position in members[b]:
             owner[position] = a
         members[a].extend(members.pop(b))
         articles[a] |= articles.pop(b)
+        hulls[a] = hull
+        del hulls[b]
     return list(members.values())
+
+
+def _joined(a: tuple[date, date] | None,
+            b: tuple[date, date] | None) -> tuple[date, date] | None:
+    if a is None or b is None:
+        return a or b
+    return max(a[0], b[0]), min(a[1], b[1])
 
 
 def _date_groups(members: Sequence[_Item]) -> list[list[_Item]]:
