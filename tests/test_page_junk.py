@@ -72,6 +72,8 @@ def test_real_years_stay_years(text):
     ("A talk on the virus. Broadcast on BBC Radio 4, 4:30 PM Thu, 11 Jun 2009 Available until "
      "12:00 AM Thu, 1 Jan 2099 The doctor said cases rose.\n",
      "Available until 12:00 AM Thu, 1 Jan 2099"),
+    ("Syria crisis: the ex-premier speaks 14 August 2012 Last updated at 12:34 GMT The "
+     "ex-premier spoke on Monday.\n", "14 August 2012 Last updated at 12:34 GMT"),
 ])
 def test_page_furniture_and_schedules_are_chrome(text, junk):
     assert _kinds(text, junk) == {"chrome"}

@@ -79,7 +79,7 @@ class Rules:
 
     chrome_exact: frozenset[str]
     chrome_line: Cues
-    chrome_span: re.Pattern[str] | None  # furniture inside a line: "Page last updated at …"
+    chrome_span: tuple[re.Pattern[str], ...]  # furniture inside a line: "Page last updated …"
     comment_start: re.Pattern[str] | None  # a reader comment's header: comments run to the end
     english: frozenset[str]  # English function words
     foreign: frozenset[str]  # other languages' function words
@@ -122,7 +122,7 @@ def load_rules(path: Path = DATA_FILE) -> Rules:
     return Rules(
         chrome_exact=lower(chrome["exact_lines"]),
         chrome_line=Cues.compile(chrome["line_patterns"]),
-        chrome_span=_any(chrome["span_patterns"]) if chrome["span_patterns"] else None,
+        chrome_span=tuple(re.compile(p) for p in chrome["span_patterns"]),
         comment_start=_any(chrome["comment_patterns"]) if chrome["comment_patterns"] else None,
         english=lower(data["language"]["english_words"]),
         foreign_min_words=data["language"]["min_words"],
@@ -217,6 +217,9 @@ _LETTER_WORD = re.compile(r"[^\W\d_]+")
 def _foreign(line: str, r: Rules) -> bool:
     """A line of running text whose function words are another language's: "El presidente de
     Haití pidió ayuda …"."""
+    low = line.lower()
+    if low.count(" the ") + low.count(" of ") + low.count(" and ") + low.count(" to ") >= 3:
+        return False  # plainly English: the common case, decided without splitting words
     words = _LETTER_WORD.findall(line)
     if len(words) < r.foreign_min_words:
         return False
@@ -240,10 +243,9 @@ def _cut_comments(text: str, lines: list[Span], kinds: list[str | None], r: Rule
 def _cut_spans(text: str, segments: list[Segment], r: Rules) -> list[Segment]:
     """Segments with the furniture inside their lines ("Page last updated at 11:24 GMT, …")
     cut out as chrome."""
-    if r.chrome_span is None:
-        return segments
     low = text.lower()
-    spans = [(m.start(), m.end()) for m in r.chrome_span.finditer(low) if m.end() > m.start()]
+    spans = sorted((m.start(), m.end()) for pattern in r.chrome_span
+                   for m in pattern.finditer(low) if m.end() > m.start())
     if not spans:
         return segments
     out: list[Segment] = []

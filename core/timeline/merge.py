@@ -15,7 +15,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
@@ -59,6 +59,7 @@ class MergeRules:
     conflicting_date: float
     conflicting_date_entities: float
     conflicting_date_max_days: int
+    reported_max_days: int
     min_rare_ratio: float
 
 
@@ -78,6 +79,7 @@ def merge_rules(path: Path = DATA_FILE) -> MergeRules:
         conflicting_date=merge["conflicting_date"],
         conflicting_date_entities=merge["conflicting_date_entities"],
         conflicting_date_max_days=merge["conflicting_date_max_days"],
+        reported_max_days=merge["reported_max_days"],
         min_rare_ratio=merge["min_rare_ratio"],
     )
 
@@ -174,7 +176,8 @@ def similarity(a: _Item, b: _Item, rarity: _Rarity, rules: MergeRules) -> float:
     """
     reported = a.mention.certainty == REPORTED or b.mention.certainty == REPORTED
     same_time = _compatible(a.mention, b.mention) if reported else _overlap(a.mention, b.mention)
-    if reported and not same_time:
+    if reported and (not same_time
+                     or _gap_days(a.mention, b.mention) > rules.reported_max_days):
         return 0.0
     if not same_time:
         # Only dates stated alike can contradict each other: "in June" against "in July". A
@@ -212,33 +215,18 @@ def _candidate_pairs(items: Sequence[_Item], rules: MergeRules) -> Iterable[tupl
     number of mentions: two clauses that tell the same happening share its distinctive words
     ("pact", "Vladivostok"), while the words every sentence of a story shares are never keys.
     """
-    postings: dict[str, list[int]] = defaultdict(list)
-    for position, item in enumerate(items):
-        for word in item.words:
-            postings[word].append(position)
-    starts: dict[str, list[date]] = {}
-    longest: dict[str, int] = {}  # the longest interval under a word, in days
-    for word, positions in postings.items():
-        positions.sort(key=lambda p: items[p].mention.timex.interval[0])
-        starts[word] = [items[p].mention.timex.interval[0] for p in positions]
-        longest[word] = max((items[p].mention.timex.interval[1]
-                             - items[p].mention.timex.interval[0]).days for p in positions)
-    reach = rules.conflicting_date_max_days
+    # Explicit and reported mentions are indexed apart: a reported one reaches only
+    # `reported_max_days`, so an explicit mention's wide window need not walk past them.
+    explicit = _Postings(items, lambda item: item.mention.certainty != REPORTED)
+    reported = _Postings(items, lambda item: item.mention.certainty == REPORTED)
     for first, item in enumerate(items):
         found: set[int] = set()
-        first_start, first_end = item.mention.timex.interval
-        # add_days clamps at date.max/min: a mention dated Dec. 31, 9999 must not overflow.
-        latest, earliest = add_days(first_end, reach), add_days(first_start, -reach)
-        for word in item.keys:
-            positions = postings[word]
-            # Sorted by start: nothing starting before `earliest` minus the longest interval
-            # under this word can reach this mention, nothing starting after `latest` either.
-            begin = bisect_left(starts[word], add_days(earliest, -longest[word]))
-            stop = bisect_right(starts[word], latest)
-            for second in positions[begin:stop]:
+        is_reported = item.mention.certainty == REPORTED
+        wide = rules.reported_max_days if is_reported else rules.conflicting_date_max_days
+        for postings, reach in ((explicit, wide), (reported, rules.reported_max_days)):
+            for second in postings.near(item, reach):
                 other = items[second]
-                if second in found or other.mention.article_id == item.mention.article_id \
-                        or other.mention.timex.interval[1] < earliest:
+                if second in found or other.mention.article_id == item.mention.article_id:
                     continue
                 found.add(second)
                 # A pair both sides reach through their keys is yielded from the lower index
@@ -246,6 +234,44 @@ def _candidate_pairs(items: Sequence[_Item], rules: MergeRules) -> Iterable[tupl
                 if second < first and any(key in item.words for key in other.keys):
                     continue
                 yield (first, second) if first < second else (second, first)
+
+
+class _Postings:
+    """The mentions holding each word, sorted by start date, for the window queries of
+    `_candidate_pairs`."""
+
+    def __init__(self, items: Sequence[_Item], keep: Callable[[_Item], bool]) -> None:
+        self.items = items
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        for position, item in enumerate(items):
+            if keep(item):
+                for word in item.words:
+                    self.postings[word].append(position)
+        self.starts: dict[str, list[date]] = {}
+        self.longest: dict[str, int] = {}  # the longest interval under a word, in days
+        for word, positions in self.postings.items():
+            positions.sort(key=lambda p: items[p].mention.timex.interval[0])
+            self.starts[word] = [items[p].mention.timex.interval[0] for p in positions]
+            self.longest[word] = max((items[p].mention.timex.interval[1]
+                                      - items[p].mention.timex.interval[0]).days
+                                     for p in positions)
+
+    def near(self, item: _Item, reach: int) -> Iterator[int]:
+        """Positions of mentions holding one of `item`'s keys within `reach` days of it."""
+        first_start, first_end = item.mention.timex.interval
+        # add_days clamps at date.max/min: a mention dated Dec. 31, 9999 must not overflow.
+        latest, earliest = add_days(first_end, reach), add_days(first_start, -reach)
+        for word in item.keys:
+            positions = self.postings.get(word)
+            if not positions:
+                continue
+            # Sorted by start: nothing starting before `earliest` minus the longest interval
+            # under this word can reach this mention, nothing starting after `latest` either.
+            begin = bisect_left(self.starts[word], add_days(earliest, -self.longest[word]))
+            stop = bisect_right(self.starts[word], latest)
+            for second in positions[begin:stop]:
+                if self.items[second].mention.timex.interval[1] >= earliest:
+                    yield second
 
 
 def cluster(items: Sequence[_Item], rules: MergeRules) -> list[list[int]]:
@@ -267,16 +293,34 @@ def cluster(items: Sequence[_Item], rules: MergeRules) -> list[list[int]]:
     members: dict[int, list[int]] = {i: [i] for i in range(len(items))}
     articles: dict[int, set[str]] = {i: {item.mention.article_id} for i, item in
                                      enumerate(items)}
+    # The latest start and earliest end of each cluster's explicit dates (None: none): its
+    # explicit dates all overlap when the one is not after the other.
+    hulls: dict[int, tuple[date, date] | None] = {
+        i: None if item.mention.certainty == REPORTED else item.mention.timex.interval
+        for i, item in enumerate(items)}
     for packed in scored:
         first, second = (packed >> shift) & mask, packed & mask
         a, b = owner[first], owner[second]
         if a == b or articles[a] & articles[b]:
             continue
+        hull = _joined(hulls[a], hulls[b])
+        if hull is not None and hull[0] > hull[1] and REPORTED in (
+                items[first].mention.certainty, items[second].mention.certainty):
+            continue  # a report must not bridge two explicit dates into a conflict
         for position in members[b]:
             owner[position] = a
         members[a].extend(members.pop(b))
         articles[a] |= articles.pop(b)
+        hulls[a] = hull
+        del hulls[b]
     return list(members.values())
+
+
+def _joined(a: tuple[date, date] | None,
+            b: tuple[date, date] | None) -> tuple[date, date] | None:
+    if a is None or b is None:
+        return a or b
+    return max(a[0], b[0]), min(a[1], b[1])
 
 
 def _date_groups(members: Sequence[_Item]) -> list[list[_Item]]:
