@@ -249,3 +249,18 @@ def test_ingest_hostile_sigkill_leaves_no_process_behind(tmp_path, count):
     finally:
         proc.wait(timeout=DEADLINE_S)
     wait_for(lambda: not running(family), f"processes {running(family)} to exit", deadline=5)
+
+
+@pytest.mark.parametrize("sidecar", [None, "= 1\n"])
+def test_ingest_hostile_a_copy_of_a_bad_file_fails_as_it_does(tmp_path, sidecar):
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    for name in ("f0", "f1"):
+        (folder / f"{name}.txt").write_bytes(b"" if sidecar is None else b"Text on 2024-01-01.\n")
+        if sidecar is not None:
+            (folder / f"{name}.toml").write_text(sidecar, encoding="utf-8")
+    with Store.open(":memory:", merge=fakes.merge) as store:
+        report = ingest(store, [folder], analyse=fakes.analyse)
+    named = [Path(e.path).name for e in report.failed]
+    assert named == (["f0.txt", "f1.txt"] if sidecar is None else ["f0.toml", "f1.toml"])
+    assert not report.ingested and not report.unchanged

@@ -28,7 +28,13 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from dateline.core.articles.reading import DEFAULT_MAX_BYTES, expand_paths, file_hash, read_article
+from dateline.core.articles.reading import (
+    DEFAULT_MAX_BYTES,
+    expand_paths,
+    file_hash,
+    read_article,
+    sidecar_path,
+)
 from dateline.core.errors import ArticleError, DatelineError
 from dateline.core.model import Article, ArticleAnalysis
 from dateline.core.store.database import Store, StoreError
@@ -131,10 +137,12 @@ def ingest(
     else:
         extracted = _extract_all(todo, analyse, jobs, started, max_bytes)
     pending: list[tuple[Path, ArticleAnalysis]] = []
+    failures: dict[str, ArticleError] = {}  # by the file analysed (an error may name its sidecar)
     try:
         for path, (analysis, error) in extracted:
             if error is not None:
                 fail(error)
+                failures[os.fspath(path)] = error
                 continue
             assert analysis is not None
             pending.append((path, analysis))
@@ -147,7 +155,7 @@ def ingest(
         _save(store, pending, force, report, fail)
         raise IngestInterrupted(report) from None
     _save(store, pending, force, report, fail)
-    _settle_copies(copies, report, fail)
+    _settle_copies(copies, report, failures, fail)
     if store.stale:  # saved above, or an earlier run that was interrupted, or a concurrent one
         store.rebuild()
     return report
@@ -226,15 +234,18 @@ def _to_analyse(
 
 
 def _settle_copies(copies: dict[str, str], report: IngestReport,
+                   failures: dict[str, ArticleError],
                    fail: Callable[[ArticleError], None]) -> None:
-    """A copy of a file of this run is unchanged when that file went in, else fails as it did."""
+    """A copy of a file of this run is unchanged when that file went in, else fails as it did
+    (its sidecar named, when the first file's sidecar was the problem: they are the same)."""
     ingested = set(report.ingested)
-    errors = {error.path: error for error in report.failed}
     for copy, first in copies.items():
         if first in ingested:
             report.unchanged.append(copy)
-        elif first in errors:
-            fail(ArticleError(copy, errors[first].problem))
+        elif first in failures:
+            error = failures[first]
+            culprit = copy if error.path == first else os.fspath(sidecar_path(copy))
+            fail(ArticleError(culprit, error.problem))
 
 
 def _known(store: Store, path: Path, force: bool, hashes: dict[str, str],
