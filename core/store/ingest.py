@@ -20,6 +20,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -413,10 +414,35 @@ def _new_pool(jobs: int, analyse: Analyse | None) -> ProcessPoolExecutor:
         context.set_forkserver_preload(  # type: ignore[attr-defined]
             ["dateline.core.store.ingest", "dateline.core.pipeline"]
         )
+    _start_process_helpers(context)
     return ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_worker_init,
         initargs=(analyse, os.getpid()),
     )
+
+
+def _start_process_helpers(context: multiprocessing.context.BaseContext) -> None:
+    """Start multiprocessing's resource tracker (and forkserver) with a real stderr to pass on.
+
+    Under the app, sys.stderr is Textual's capture object, whose fileno() is -1; multiprocessing
+    hands that to the helper it starts and fails with "bad value(s) in fds_to_keep". The
+    helpers then write to /dev/null instead of over the app's screen."""
+    try:
+        if sys.stderr is not None and sys.stderr.fileno() >= 0:
+            return
+    except (AttributeError, OSError, ValueError):
+        pass
+    from multiprocessing import forkserver, resource_tracker
+
+    saved = sys.stderr
+    with open(os.devnull, "w") as sink:
+        sys.stderr = sink
+        try:
+            resource_tracker.ensure_running()
+            if context.get_start_method() == "forkserver":
+                forkserver.ensure_running()
+        finally:
+            sys.stderr = saved
 
 
 _worker_analyse: Analyse | None = None
