@@ -235,3 +235,13 @@ def test_browse_a_speaker_on_no_event_is_an_actor_to_pick():
     best = index.suggest("zakh", ACTOR)[0]
     assert best.facet.name == "Maria Zakharova"
     assert (best.facet.count, best.facet.quotes) == (0, 1)
+
+
+@pytest.mark.parametrize("name", ["PRK", "KP", "North Korean", "DPRK", "north korea"])
+def test_browse_country_filter_accepts_what_the_cli_accepts(name):
+    from dateline.core.timeline.browse import country_names
+    from dateline.core.timeline.countries import country_code, name_key
+
+    code = country_code(name)
+    assert code == "KP"
+    assert name_key(name) in {name_key(n) for n in country_names()[code]}

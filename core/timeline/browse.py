@@ -491,10 +491,11 @@ def name_matches(query: str, names: Iterable[str]) -> bool:
 
 
 def country_names() -> dict[str, tuple[str, ...]]:
-    """Every name of every country in the gazetteer, display name first, by ISO code."""
+    """Every name of every country in the gazetteer, display name first, by ISO code: the
+    names `--country` accepts too (core.timeline.countries), codes included."""
     from dateline.core.entities.gazetteer import countries
 
-    return {code: (c.name, *c.aliases, *c.abbreviations, *c.demonyms)
+    return {code: (c.name, *c.aliases, *c.abbreviations, *c.demonyms, code, c.alpha3)
             for code, c in countries().items()}
 
 

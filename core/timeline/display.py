@@ -127,7 +127,7 @@ def describe_event(event: Event, sources: list[Article]) -> str:
         if article.published_source == "inferred":
             published += ", inferred"
         title = f" “{one_line(article.title)}”" if article.title else ""
-        lines.append(f"  source: {outlet} ({published}){title} [{article.id}]")
+        lines.append(f"  source: {outlet} ({published}){title} [{one_line(article.id)}]")
     for conflict in event.conflicts:
         values = "; ".join(
             f"{format_value(value) if conflict.attribute == 'date' else one_line(value)}: "
@@ -179,7 +179,9 @@ def short_id(article_id: str) -> str:
     head, sep, _ = article_id.partition("_")
     if sep and head.isdigit():
         return head
-    return article_id if len(article_id) <= 24 else article_id[:23] + RANGE
+    # Ids come from file names, which may hold escapes: shown, never acted on by the terminal.
+    shown = one_line(article_id)
+    return shown if len(shown) <= 24 else shown[:23] + RANGE
 
 
 # Control characters an article may carry (from a scrape, a paste, a hostile page) would move the
