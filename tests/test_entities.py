@@ -664,3 +664,16 @@ def test_entities_ford_the_company_is_not_ford_the_person():
     assert links.ids["ford"] != links.ids["henry-ford"]
     links = link_actors([{person.id: person}, {namesake.id: namesake}])
     assert links.ids["ford"] == links.ids["henry-ford"]
+
+
+@pytest.mark.parametrize(("text", "mention", "actor"), [
+    ("President Preval said the palace had collapsed. Haitian President Rene Preval spoke "
+     "on Tuesday.", "Preval", "rene-preval"),
+    ("President Preval said the palace had collapsed. Aid arrived on Tuesday.",
+     "Preval", "preval"),
+    ("Chancellor Merkel flew in on Monday.", "Merkel", "merkel"),
+])
+def test_entities_a_title_before_a_recognised_name_is_not_part_of_it(text, mention, actor):
+    found = {m.text: m for m in extract(text).actors}
+    assert f"{text.split()[0]} {mention}" not in found
+    assert found[mention].entity_id == actor and found[mention].kind == "person"

@@ -12,6 +12,7 @@ from functools import cache
 from itertools import compress
 
 from dateline.core.entities.discovery import _Doc, _Found, hints
+from dateline.core.entities.gazetteer import entity_words
 from dateline.core.entities.names import _gazetteer_person
 from dateline.core.entities.ner import NameSpan, NerModel, recognise
 from dateline.core.entities.tokens import slug
@@ -97,9 +98,13 @@ def recognised(doc: _Doc, found: list[_Found], model: NerModel | None = None) ->
         first = span.first
         if tok.key[first] in _ARTICLES and first < span.last:  # "The Obama (administration)"
             first += 1
+        label = span.label
+        if first < span.last and _is_title(doc, tok.key[first]):  # "President Preval"
+            first += 1
+            label = "PER"  # a title before a name makes it a person's, named without it
         name = tok.text[tok.start[first] : tok.end[span.last]]
-        item = _Found(first, span.last, KINDS[span.label], name)
-        if span.label == "PER" and span.last > span.first:
+        item = _Found(first, span.last, KINDS[label], name)
+        if label == "PER" and span.last > first:
             item.actor_id = _gazetteer_person(doc.engine, name)
         new.append(item)
     for item in new:
@@ -121,6 +126,18 @@ def recognised(doc: _Doc, found: list[_Found], model: NerModel | None = None) ->
             item.actor_id = next(iter(owners))
             item.kind = "person"
     return new
+
+
+def _is_title(doc: _Doc, key: str) -> bool:
+    """A one-word title or honorific ("president", "mr"): a word before a name, not of it."""
+    return key in _title_words()
+
+
+@cache
+def _title_words() -> frozenset[str]:
+    words = entity_words()
+    return frozenset(w.lower().rstrip(".") for w in (*words.titles, *words.honorifics)
+                     if " " not in w and "-" not in w)
 
 
 _STRONG = frozenset({"kind-evidence"})
