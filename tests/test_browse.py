@@ -16,7 +16,6 @@ from dateline.core.timeline.browse import (
     SourceOrder,
     TimelineIndex,
     YearRows,
-    name_matches,
     next_hit,
 )
 
@@ -199,21 +198,6 @@ def test_browse_story_start_is_the_densest_stretch_near_publication():
 def test_browse_story_start_without_publication_dates_is_the_densest_stretch():
     index = TimelineIndex(timeline())
     assert index.events[index.story_start()].start.year == 2024
-
-
-@pytest.mark.parametrize(("query", "names", "found"), [
-    ("Zakharova", ["Maria Zakharova"], True),
-    ("zakharova", ["Maria Zakharova"], True),
-    ("ZELENSKYY", ["Volodymyr Zelenskyy", "Zelensky"], True),
-    ("zelensky", ["Volodymyr Zelenskyy", "Zelensky"], True),
-    ("Jong-un", ["Kim Jong-un"], True),
-    ("Lopez", ["Andrés López Obrador"], True),  # diacritics ignored
-    ("kim jo", ["Kim Jong-un"], False),  # parts are whole words
-    ("zakh", ["Maria Zakharova"], False),  # a prefix is the picker's (fuzzy), not --actor's
-    ("", ["Anyone"], False),
-])
-def test_browse_name_matches_a_name_alias_or_name_part(query, names, found):
-    assert name_matches(query, names) is found
 
 
 def test_browse_claim_search_finds_claims_on_no_event():

@@ -54,3 +54,19 @@ def test_lookup_store_search_by_a_name_part(actor):
         store.save(fakes.corpus())
         hits = store.search("", actor=actor)
     assert "event:Kim Jong Un visited a training base" in [f"{h.kind}:{h.text}" for h in hits]
+
+
+@pytest.mark.parametrize(("query", "names", "found"), [
+    ("Zakharova", ["Maria Zakharova"], True),
+    ("zakharova", ["Maria Zakharova"], True),
+    ("ZELENSKYY", ["Volodymyr Zelenskyy", "Zelensky"], True),
+    ("zelensky", ["Volodymyr Zelenskyy", "Zelensky"], True),
+    ("Jong-un", ["Kim Jong-un"], True),
+    ("Lopez", ["Andrés López Obrador"], True),  # diacritics ignored
+    ("kim jo", ["Kim Jong-un"], False),  # parts are whole words
+    ("zakh", ["Maria Zakharova"], False),  # a prefix is the picker's (fuzzy), not --actor's
+    ("", ["Anyone"], False),
+])
+def test_lookup_matches_a_name_alias_or_name_part(query, names, found):
+    actor = Actor("someone", names[0], "person", None, tuple(names[1:]), None)
+    assert bool(match_actors(query, [actor])) is found

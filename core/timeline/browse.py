@@ -212,20 +212,18 @@ class TimelineIndex:
             facets.sort(key=lambda f: (-f.count, f.name))
             return [Suggestion(f, f.name, 0.0) for f in facets[:limit]]
         names, owners = self._choice_list(kind)
-        found = process.extract(query, names, scorer=fuzz.WRatio, processor=_folded,
+        found = process.extract(query, names, scorer=fuzz.WRatio, processor=fold,
                                 limit=limit * 4, score_cutoff=SUGGEST_CUTOFF)
         best: dict[tuple[str, str], Suggestion] = {}
+        typed = fold(query)
         for matched, score, at in found:
             facet = owners[at]
             key = (facet.kind, facet.key)
             # A name that starts with what was typed beats a fuzzy match elsewhere in a name.
             # So does a name part ("zakh" for Maria Zakharova), ignoring diacritics.
-            typed = _folded(query)
-            if any(part.startswith(typed) for part in _folded(matched).split()) or \
-                    _folded(matched).startswith(typed):
+            name = fold(matched)
+            if name.startswith(typed) or any(part.startswith(typed) for part in name.split()):
                 score += 5
-            elif fold(query) in fold(matched).split():  # a name part: "austin", "zakharova"
-                score += 3
             if key not in best or score > best[key].score:
                 best[key] = Suggestion(facet, matched, score)
         ranked = sorted(best.values(), key=lambda s: (-s.score, -s.facet.count, s.facet.name))
@@ -468,26 +466,9 @@ class SourceOrder(list[int]):
     """A view sorted by number of sources (most first), by date within a number."""
 
 
-def _folded(text: str) -> str:
-    return fold(text)
-
-
 def is_sorted(view: Sequence[int]) -> bool:
     """A view in date (position) order: every view but one sorted by sources."""
     return not isinstance(view, SourceOrder)
-
-
-def name_matches(query: str, names: Iterable[str]) -> bool:
-    """True when `query` is one of `names`, or a part of one ("Zakharova" names "Maria
-    Zakharova"; "zelenskyy" names "Volodymyr Zelenskyy"), ignoring case and diacritics."""
-    wanted = " ".join(fold(query).split())
-    if not wanted:
-        return False
-    for name in names:
-        folded = " ".join(fold(name).split())
-        if folded == wanted or f" {wanted} " in f" {folded} ":
-            return True
-    return False
 
 
 def country_names() -> dict[str, tuple[str, ...]]:
