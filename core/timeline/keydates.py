@@ -38,10 +38,8 @@ class KeyDateWeights:
 
 @cache
 def key_date_weights(path: Path = DATA_FILE) -> KeyDateWeights:
-    data = load_toml(path)["key_dates"]
-    return KeyDateWeights(data["mention"], data["later_mention"], data["long_after_mention"],
-                          data["long_after_days"], data["reported"], data["published"],
-                          data["keep"])
+    # The schema (core/resource_schemas.py) fixes the table's keys to these fields.
+    return KeyDateWeights(**load_toml(path)["key_dates"])
 
 
 def day_scores(events: Sequence[Event], articles: Sequence[Article],
