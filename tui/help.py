@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import ClassVar
 
+from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -52,13 +53,41 @@ def help_table(sections: Iterable[Section]) -> Table:
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+# The scrolling keys every text overlay shares; each lists them beside its own close keys.
+SCROLL_BINDINGS: list[BindingType] = [
+    Binding("down,j", "scroll(1)", "Scroll down", show=False),
+    Binding("up,k", "scroll(-1)", "Scroll up", show=False),
+]
+
+
+class TextOverlay(ModalScreen[None]):
+    """A framed, scrolling text over the app (help, the message log), closed by its keys."""
+
+    FRAME_TITLE = ""
+    BODY_ID = ""
+
+    def body(self) -> RenderableType:
+        raise NotImplementedError
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll() as scroll:
+            scroll.border_title = self.FRAME_TITLE
+            scroll.border_subtitle = "Esc closes"
+            yield Static(self.body(), id=self.BODY_ID)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_scroll(self, lines: int) -> None:
+        self.query_one(VerticalScroll).scroll_relative(y=lines, animate=False)
+
+
+class HelpScreen(TextOverlay):
     """Every binding, by pane. Esc, q or ? closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "close", "Close help"),
-        Binding("down,j", "scroll(1)", "Scroll down", show=False),
-        Binding("up,k", "scroll(-1)", "Scroll up", show=False),
+        *SCROLL_BINDINGS,
     ]
 
     DEFAULT_CSS = """
@@ -68,19 +97,12 @@ class HelpScreen(ModalScreen[None]):
         background: $surface; padding: 0 1;
     }
     """
+    FRAME_TITLE = "dateline keys"
+    BODY_ID = "help-body"
 
     def __init__(self, sections: Sequence[Section]) -> None:
         super().__init__()
         self.table = help_table([*sections, ("This help", self.BINDINGS)])
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll() as scroll:
-            scroll.border_title = "dateline keys"
-            scroll.border_subtitle = "Esc closes"
-            yield Static(self.table, id="help-body")
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-    def action_scroll(self, lines: int) -> None:
-        self.query_one(VerticalScroll).scroll_relative(y=lines, animate=False)
+    def body(self) -> RenderableType:
+        return self.table

@@ -7,13 +7,10 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.text import Text
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Static
 
 from dateline.core.timeline.display import one_line
+from dateline.tui.help import SCROLL_BINDINGS, TextOverlay
 
 SEVERITY_STYLE = {"information": "", "warning": "bold", "error": "bold reverse"}
 
@@ -31,13 +28,12 @@ def log_text(lines: Sequence[tuple[str, str]]) -> Text:
     return text
 
 
-class LogScreen(ModalScreen[None]):
+class LogScreen(TextOverlay):
     """Every message of this session. Esc, q or L closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,L", "close", "Close the log"),
-        Binding("down,j", "scroll(1)", "Scroll down", show=False),
-        Binding("up,k", "scroll(-1)", "Scroll up", show=False),
+        *SCROLL_BINDINGS,
     ]
 
     DEFAULT_CSS = """
@@ -47,19 +43,12 @@ class LogScreen(ModalScreen[None]):
         background: $surface; padding: 0 1;
     }
     """
+    FRAME_TITLE = "Messages"
+    BODY_ID = "log-body"
 
     def __init__(self, lines: Sequence[tuple[str, str]]) -> None:
         super().__init__()
         self.lines = list(lines)
 
-    def compose(self) -> ComposeResult:
-        with VerticalScroll() as scroll:
-            scroll.border_title = "Messages"
-            scroll.border_subtitle = "Esc closes"
-            yield Static(log_text(self.lines), id="log-body")
-
-    def action_close(self) -> None:
-        self.dismiss(None)
-
-    def action_scroll(self, lines: int) -> None:
-        self.query_one(VerticalScroll).scroll_relative(y=lines, animate=False)
+    def body(self) -> Text:
+        return log_text(self.lines)
