@@ -4,7 +4,6 @@ every theme, a palette of commands that work, messages on the status line instea
 
 from __future__ import annotations
 
-import asyncio
 import json
 import time
 
@@ -19,6 +18,7 @@ from dateline.tui.log import LogScreen
 from dateline.tui.prompts import PromptBar
 from dateline.tui.source_view import SourceView
 
+from tests import tui_fixtures as fixtures
 from tests.tui_fixtures import (
     lookup_timeline,
     make_app,
@@ -29,15 +29,7 @@ from tests.tui_fixtures import (
 
 
 def drive(scenario, size=(80, 24), app: DatelineApp | None = None) -> DatelineApp:
-    app = app or make_app()
-
-    async def main() -> None:
-        async with app.run_test(size=size) as pilot:
-            await settle(pilot)
-            await scenario(app, pilot)
-
-    asyncio.run(main())
-    return app
+    return fixtures.drive(scenario, size, app or make_app())
 
 
 def detail_text(app) -> str:

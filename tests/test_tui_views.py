@@ -4,7 +4,6 @@ hand (tests/tui_fixtures.lookup_timeline), so nothing depends on the extraction 
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date
 
 import pytest
@@ -17,19 +16,12 @@ from dateline.tui.listing import FigureAt
 from dateline.tui.prompts import PickerScreen, PromptBar
 from dateline.tui.source_view import SourceView
 
+from tests import tui_fixtures as fixtures
 from tests.tui_fixtures import lookup_timeline, make_app, screen_text, settle
 
 
 def drive(scenario, size=(100, 30), app: DatelineApp | None = None) -> DatelineApp:
-    app = app or make_app(lookup_timeline())
-
-    async def main() -> None:
-        async with app.run_test(size=size) as pilot:
-            await settle(pilot)
-            await scenario(app, pilot)
-
-    asyncio.run(main())
-    return app
+    return fixtures.drive(scenario, size, app or make_app(lookup_timeline()))
 
 
 async def view(pilot, key: str) -> None:

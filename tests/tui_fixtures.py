@@ -200,3 +200,15 @@ if __name__ == "__main__":
     FROZEN.parent.mkdir(parents=True, exist_ok=True)
     FROZEN.write_text(codec.dumps(seed_timeline()) + "\n", encoding="utf-8")
     print(f"wrote {FROZEN}")
+
+
+def drive(scenario, size: tuple[int, int], app: DatelineApp) -> DatelineApp:
+    """Run `app` headless at `size`, wait until it has settled, then `scenario(app, pilot)`."""
+
+    async def main() -> None:
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            await scenario(app, pilot)
+
+    asyncio.run(main())
+    return app
