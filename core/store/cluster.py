@@ -12,15 +12,12 @@ only when a scheduler is given.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from dateline.core.articles.reading import DEFAULT_MAX_BYTES, read_article
+from dateline.core.articles.reading import DEFAULT_MAX_BYTES
 from dateline.core.errors import ArticleError, DatelineError
-from dateline.core.model import Article, ArticleAnalysis
-
-Analyse = Callable[[Article], ArticleAnalysis]
-Outcome = tuple[ArticleAnalysis | None, ArticleError | None]
+from dateline.core.store.ingest import Analyse, Outcome, _default_analyse, analyse_one, read_one
 
 WINDOW_PER_WORKER = 8  # articles submitted per worker and not yet back: keeps workers busy
 CONNECT_SECONDS = 5
@@ -71,12 +68,11 @@ def _run(client, paths: Sequence[Path], analyse: Analyse, max_bytes: int,
             path = next(files, None)
             if path is None:
                 break
-            try:
-                article = read_article(path, max_bytes=max_bytes)
-            except ArticleError as error:
-                yield path, (None, error)
+            article = read_one(path, max_bytes)
+            if isinstance(article, ArticleError):
+                yield path, (None, article)
                 continue
-            in_flight[client.submit(_analyse_one, analyse, article, pure=False)] = path
+            in_flight[client.submit(analyse_one, path, article, analyse, pure=False)] = path
         if not in_flight:
             return
         with client.as_current():  # `wait` asks for the current client; never the global one
@@ -93,20 +89,3 @@ def _outcome(future, path: Path) -> Outcome:
     except Exception as error:  # e.g. KilledWorker after the scheduler's retries ran out
         return None, ArticleError(path, f"analysis on the cluster failed: "
                                         f"{type(error).__name__}: {error}")
-
-
-def _analyse_one(analyse: Analyse, article: Article) -> Outcome:
-    """Runs on a worker: one article's analysis, or why there is none."""
-    try:
-        return analyse(article), None
-    except DatelineError as error:
-        return None, ArticleError(article.path, str(error))
-    except Exception as error:  # a bug in one file's analysis must not sink the batch
-        return None, ArticleError(article.path,
-                                  f"analysis failed: {type(error).__name__}: {error}")
-
-
-def _default_analyse() -> Analyse:
-    from dateline.core.pipeline import analyse  # deferred: heavy NLP imports
-
-    return analyse

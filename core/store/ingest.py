@@ -49,7 +49,7 @@ MIN_FILES_FOR_POOL = 16
 
 Analyse = Callable[[Article], ArticleAnalysis]
 # What a worker hands back for one file: its analysis, or why there is none.
-_Outcome = tuple[ArticleAnalysis | None, ArticleError | None]
+Outcome = tuple[ArticleAnalysis | None, ArticleError | None]
 
 
 @dataclass(slots=True)
@@ -299,7 +299,7 @@ def _expand_each(
 def _extract_all(
     paths: Sequence[Path], analyse: Analyse | None, jobs: int, started: Callable[[Path], None],
     max_bytes: int = DEFAULT_MAX_BYTES,
-) -> Iterator[tuple[Path, _Outcome]]:
+) -> Iterator[tuple[Path, Outcome]]:
     """(path, outcome) for each of `paths`, in order."""
     if jobs <= 1 or len(paths) < MIN_FILES_FOR_POOL:
         analyse = analyse or _default_analyse()
@@ -312,8 +312,8 @@ def _extract_all(
         yield path, outcome
 
 
-def _announced(results: Iterable[tuple[Path, _Outcome]], started: Callable[[Path], None]
-               ) -> Iterator[tuple[Path, _Outcome]]:
+def _announced(results: Iterable[tuple[Path, Outcome]], started: Callable[[Path], None]
+               ) -> Iterator[tuple[Path, Outcome]]:
     for path, outcome in results:
         started(path)
         yield path, outcome
@@ -325,14 +325,26 @@ def _default_analyse() -> Analyse:
     return analyse
 
 
-def _extract(path: Path, analyse: Analyse, max_bytes: int = DEFAULT_MAX_BYTES) -> _Outcome:
+def _extract(path: Path, analyse: Analyse, max_bytes: int = DEFAULT_MAX_BYTES) -> Outcome:
     """Read and analyse one file; any failure becomes one ArticleError naming it."""
+    article = read_one(path, max_bytes)
+    if isinstance(article, ArticleError):
+        return None, article
+    return analyse_one(path, article, analyse)
+
+
+def read_one(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Article | ArticleError:
+    """One file read, or the one-line error that names it."""
     try:
-        article = read_article(path, max_bytes=max_bytes)
+        return read_article(path, max_bytes=max_bytes)
     except ArticleError as error:
-        return None, error
+        return error
     except Exception as error:  # a bug in reading one file must not sink the batch either
-        return None, ArticleError(path, f"cannot read: {type(error).__name__}: {error}")
+        return ArticleError(path, f"cannot read: {type(error).__name__}: {error}")
+
+
+def analyse_one(path: Path, article: Article, analyse: Analyse) -> Outcome:
+    """One article's analysis, or the one-line error that names its file."""
     try:
         return analyse(article), None
     except DatelineError as error:
@@ -343,7 +355,7 @@ def _extract(path: Path, analyse: Analyse, max_bytes: int = DEFAULT_MAX_BYTES) -
 
 def _pooled(
     paths: Sequence[Path], analyse: Analyse | None, jobs: int, max_bytes: int = DEFAULT_MAX_BYTES
-) -> Iterator[tuple[Path, _Outcome]]:
+) -> Iterator[tuple[Path, Outcome]]:
     """Run `_extract` over `paths` in `jobs` worker processes, yielding results in order with
     at most jobs × IN_FLIGHT_PER_JOB chunks submitted and not yet consumed. A worker that dies
     (killed, out of memory) fails its chunk's files and the pool is started again; a chunk
@@ -351,7 +363,7 @@ def _pooled(
     chunks = [list(paths[i:i + CHUNK]) for i in range(0, len(paths), CHUNK)]
     window = jobs * IN_FLIGHT_PER_JOB
     next_chunk = 0
-    in_flight: deque[tuple[list[Path], Future[list[_Outcome]]]] = deque()
+    in_flight: deque[tuple[list[Path], Future[list[Outcome]]]] = deque()
     pool = _new_pool(jobs, analyse)
     finished = False
     try:
@@ -384,7 +396,7 @@ def _pooled(
             _stop(pool)
 
 
-def _one_by_one(pool: ProcessPoolExecutor, path: Path, max_bytes: int) -> _Outcome:
+def _one_by_one(pool: ProcessPoolExecutor, path: Path, max_bytes: int) -> Outcome:
     """One file of a chunk that failed as a whole, alone: so only the culprit fails."""
     try:
         return pool.submit(_extract_chunk, [path], max_bytes).result()[0]
@@ -485,6 +497,6 @@ def _alive(pid: int) -> bool:
         return True
 
 
-def _extract_chunk(paths: list[Path], max_bytes: int = DEFAULT_MAX_BYTES) -> list[_Outcome]:
+def _extract_chunk(paths: list[Path], max_bytes: int = DEFAULT_MAX_BYTES) -> list[Outcome]:
     analyse = _worker_analyse or _default_analyse()
     return [_extract(path, analyse, max_bytes) for path in paths]
