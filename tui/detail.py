@@ -19,9 +19,8 @@ from textual.strip import Strip
 
 from dateline.core.model import Article, Conflict, Event
 from dateline.core.timeline.browse import TimelineIndex
-from dateline.core.timeline.display import format_value, one_line, short_id
+from dateline.core.timeline.display import event_when, format_value, one_line, short_id
 from dateline.tui.text import READING_PANE_BINDINGS, set_virtual_height
-from dateline.tui.timeline import when
 
 STANCE_STYLE = {"assert": "underline", "deny": "bold", "hedge": "italic"}
 STANCE_WORD = {"assert": "asserts", "deny": "denies", "hedge": "hedges"}
@@ -62,7 +61,7 @@ def detail(event: Event | None, index: TimelineIndex | None) -> RenderableType:
     if event is None or index is None:
         return Text("No event selected.", style="italic dim")
     parts: list[RenderableType] = []
-    top = Text(when(event), style="bold")
+    top = Text(event_when(event), style="bold")
     top.append(f"  {event.granularity}", "dim")
     if event.approximate:
         top.append(" · approximate", "italic")

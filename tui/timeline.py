@@ -31,10 +31,6 @@ HIT_MARK = "•"
 CURSOR_MARK = "▶"
 
 
-def when(event: Event) -> str:
-    return event_when(event)
-
-
 def source_count(event: Event) -> int:
     return len({mention.article_id for mention in event.mentions})
 
@@ -281,7 +277,7 @@ class TimelineView(ScrollView, can_focus=True):
 
         line = Text(no_wrap=True, end="")
         line.append(f"{CURSOR_MARK if is_cursor else ' '} ")
-        label = when(event)
+        label = event_when(event)
         date_style = component("timeline--approximate" if event.approximate else
                                "timeline--date")
         line.append(label.ljust(DATE_WIDTH - 1) + " ", date_style)
