@@ -17,6 +17,9 @@ from dateline.core.store.database import Store
 
 from tests import timeline_fakes as fakes
 
+# `store_location`: the store's tests run on SQLite and on PostgreSQL (tests/store_backends.py).
+pytest_plugins = ["tests.store_backends"]
+
 XDG_DIRS = {
     "XDG_DATA_HOME": ".local/share",
     "XDG_CONFIG_HOME": ".config",

@@ -1,5 +1,6 @@
-"""core.store.database: the SQLite store —
- ids, idempotent saves, transactions, migrations, search."""
+"""core.store.database: the store —
+ ids, idempotent saves, transactions, migrations, search. Tests taking `fresh_store` or
+`filled_store` run on SQLite and on PostgreSQL (`store_location`, tests/store_backends.py)."""
 
 from __future__ import annotations
 
@@ -24,13 +25,14 @@ from dateline.core.store.database import (
 )
 
 from tests import timeline_fakes as fakes
+from tests.store_backends import is_postgres
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
-def fresh_store():
-    with Store.open(":memory:", merge=fakes.merge) as store:
+def fresh_store(store_location):
+    with Store.open(store_location, merge=fakes.merge) as store:
         yield store
 
 
@@ -44,9 +46,19 @@ def dump(store: Store) -> dict[str, list[tuple]]:
     """Every row of every table (FTS shadow tables too), for before/after comparisons."""
     conn = store._conn
     tables = [r[0] for r in conn.execute(
+        "SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema()"
+        if is_postgres(store.path) else
         "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
     )]
     return {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in tables}
+
+
+def changes(store: Store) -> int:
+    """How many rows the store's connection has written (SQLite), or its database's
+    transaction counter (PostgreSQL: any write takes a transaction id)."""
+    if is_postgres(store.path):
+        return store._conn.execute("SELECT txid_current_snapshot()::text").fetchone()[0]
+    return store._conn.total_changes
 
 
 # --- where the store lives ---
@@ -155,9 +167,9 @@ def test_store_load_analyses_round_trips(fresh_store, analysis):
 
 
 def test_store_reingesting_unchanged_files_changes_nothing(filled_store):
-    before, changes = dump(filled_store), filled_store._conn.total_changes
+    before, written = dump(filled_store), changes(filled_store)
     assert filled_store.save(fakes.corpus()) == 0
-    assert filled_store._conn.total_changes == changes
+    assert changes(filled_store) == written
     assert dump(filled_store) == before
     assert all(filled_store.known_hash(a.article.path) == a.article.content_hash
                for a in fakes.corpus())
@@ -428,9 +440,10 @@ def test_store_search_hit_as_dict_is_json_ready(filled_store):
     assert dataclasses.fields(hit)[0].name == "kind" and row["kind"] == "event"
 
 
-def test_store_reads_no_user_data_dir(fresh_store):
-    assert fresh_store.path == ":memory:"
-    assert not Path(fresh_store.path).exists()
+def test_store_reads_no_user_data_dir():
+    with Store.open(":memory:") as store:
+        assert store.path == ":memory:"
+        assert not Path(store.path).exists()
 
 
 # --- with the real pipeline and merge ---

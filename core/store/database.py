@@ -1,5 +1,7 @@
-"""The embedded store: one SQLite file holding every ingested article, its analysis and the merged
-timeline, with a full-text index for search. The CLI and the TUI read and write only through it.
+"""The store: one SQLite file (the embedded default) or one PostgreSQL schema (a shared store,
+`postgresql://USER@HOST/DB`: `core.store.postgres`) holding every ingested article, its
+analysis and the merged timeline, with a full-text index for search. The CLI and the TUI read
+and write only through it. Its SQL is written once, in SQLite's dialect (`core.store.dialect`).
 
 This module owns opening a store (and refusing one it must not write: see `Store.open`), its
 transactions, and the articles: one row per file, keyed by its resolved path (`paths.store_key`),
@@ -13,7 +15,8 @@ Every write runs in one transaction; a failure leaves the store as it was. Sever
 may write one store (two `dateline ingest` at once, the app and an ingest): WAL lets readers go
 on while one writes; writers queue on the busy timeout and, past it, retry with backoff
 (`_retry_locked`). The merge of a rebuild runs outside the write lock, on a snapshot, and is
-redone if another writer changed the articles meanwhile (`meta.generation`).
+redone if another writer changed the articles meanwhile (`meta.generation`). On PostgreSQL,
+readers never wait (MVCC) and writers queue on an advisory lock instead.
 """
 
 from __future__ import annotations
@@ -40,7 +43,9 @@ from dateline.core.store.paths import (
     StoreError,
     default_path,
     file_of,
+    is_url,
     resolve_db_path,
+    shown_store,
     store_key,
 )
 from dateline.core.store.rows import table_rows
@@ -82,7 +87,8 @@ T = TypeVar("T")
 class Store:
     """An open dateline store. Use `Store.open(path)`, as a context manager or with `close()`.
 
-    A Store is one SQLite connection: use it from one thread (open another Store per worker).
+    A Store is one SQLite connection (or one PostgreSQL connection, `core.store.postgres`,
+    which takes the same SQL): use it from one thread (open another Store per worker).
     """
 
     def __init__(self, conn: sqlite3.Connection, path: str, merge: Merge | None = None) -> None:
@@ -104,6 +110,10 @@ class Store:
         is written to it (the switch to WAL mode rewrites the file's header, so it comes
         after those checks)."""
         name = os.fspath(path)
+        if is_url(name):  # a shared store on PostgreSQL
+            from dateline.core.store import postgres  # deferred: needs psycopg
+
+            return cls(postgres.connect(name, create=create), shown_store(name), merge)
         if name != MEMORY:
             _check_file(name, create)
         try:

@@ -11,12 +11,14 @@ import os
 import re
 from collections.abc import Mapping
 from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from dateline.core.errors import PathError
 
 MEMORY = ":memory:"
 ENV_VAR = "DATELINE_DB"
 DB_NAME = "dateline.db"
+URL_SCHEMES = ("postgresql://", "postgres://")
 
 _ESCAPED_BYTE = re.compile(r"\\x([0-9a-f]{2})")
 
@@ -33,8 +35,26 @@ def default_path() -> Path:
 
 
 def resolve_db_path(option: str | None, environ: Mapping[str, str] = os.environ) -> str:
-    """The store path: the --db option, else $DATELINE_DB, else `default_path()`."""
+    """The store path: the --db option, else $DATELINE_DB, else `default_path()`. Either may
+    be a PostgreSQL URL (`is_url`) instead of a file."""
     return option or environ.get(ENV_VAR) or os.fspath(default_path())
+
+
+def is_url(location: str | os.PathLike[str]) -> bool:
+    """True for a PostgreSQL store (postgresql://USER@HOST/DB), False for an SQLite file."""
+    return isinstance(location, str) and location.startswith(URL_SCHEMES)
+
+
+def shown_store(location: str) -> str:
+    """A store's location as messages show it: a URL without its password, else as given."""
+    if not is_url(location):
+        return location
+    parts = urlsplit(location)
+    netloc = parts.netloc.rpartition("@")
+    user = netloc[0].partition(":")[0]
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if k != "password"])
+    return urlunsplit(parts._replace(netloc=f"{user}@{netloc[2]}" if user else netloc[2],
+                                     query=query))
 
 
 def text_of(path: str) -> str:

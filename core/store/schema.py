@@ -5,7 +5,9 @@ this dateline can read — made before anything is written to it.
 Layout: `articles` (one row per file; its analysis as JSON, see `core.store.codec`); the merged
 timeline in `events` (+ `mentions`, `event_actors`, `event_countries`, `event_claims`), `claims`
 (+ `claim_countries`), `actors` (+ `actor_names`, `actor_articles`); two FTS5 indexes,
-`event_search` and `claim_search`. `PRAGMA user_version` records how many migrations have run.
+`event_search` and `claim_search`. `PRAGMA user_version` records how many migrations have run
+(on PostgreSQL, the table `dateline_schema`). The DDL is SQLite's; `core.store.dialect`
+rewrites it for PostgreSQL.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Sequence
 
+from dateline.core.store.dialect import dialect_of
 from dateline.core.store.paths import StoreError
 
 _SCHEMA_V1 = (
@@ -158,8 +161,8 @@ def check_version(conn: sqlite3.Connection, path: str) -> int:
             f"written by a newer dateline (schema version {found}; this one reads up to "
             f"{SCHEMA_VERSION}): upgrade dateline to open it",
         )
-    if found == 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
-        raise StoreError(path, "an SQLite database, but not a dateline store; not touching it")
+    if found == 0 and dialect_of(conn).has_tables(conn):
+        raise StoreError(path, dialect_of(conn).foreign)
     return found
 
 
@@ -171,8 +174,10 @@ def migrate(conn: sqlite3.Connection, path: str) -> int:
         try:
             # Another process may have migrated while this one waited for the lock.
             if _user_version(conn) < version:
+                if version == 1:
+                    dialect_of(conn).prepare(conn)  # what the backend needs beside the tables
                 MIGRATIONS[version - 1](conn)
-                conn.execute(f"PRAGMA user_version = {version}")
+                dialect_of(conn).set_user_version(conn, version)
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:
@@ -182,5 +187,5 @@ def migrate(conn: sqlite3.Connection, path: str) -> int:
 
 
 def _user_version(conn: sqlite3.Connection) -> int:
-    return conn.execute("PRAGMA user_version").fetchone()[0]
+    return dialect_of(conn).user_version(conn)
 

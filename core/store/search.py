@@ -1,6 +1,7 @@
-"""Search of the stored timeline: what a user typed becomes an FTS5 query (bounded, so a long or
-pasted input stays fast and never becomes FTS5 syntax), filters by actor, country and dates
-become SQL, and matching events and claims come back in date order as `SearchHit`s."""
+"""Search of the stored timeline: what a user typed becomes an FTS5 query, or the same query as
+a PostgreSQL tsquery (bounded, so a long or pasted input stays fast and never becomes syntax),
+filters by actor, country and dates become SQL, and matching events and claims come back in
+date order as `SearchHit`s."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from typing import Any
 
 from dateline.core.entities.lookup import fold
 from dateline.core.errors import DatelineError
+from dateline.core.store.dialect import POSTGRES, dialect_of, fold_words
 from dateline.core.timeline.countries import country_code, name_key
 
 DEFAULT_LIMIT = 100
@@ -25,7 +27,7 @@ MAX_QUERY_CHARS = 500
 MAX_QUERY_TERMS = 32
 
 __all__ = ["DEFAULT_LIMIT", "MAX_LIMIT", "QueryError", "SearchHit", "fts_query", "name_key",
-           "search"]
+           "query_terms", "search", "ts_query"]
 
 
 class QueryError(DatelineError, ValueError):
@@ -64,6 +66,33 @@ _QUERY_TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
 _WORD = re.compile(r"\w", re.UNICODE)
 
 
+def query_terms(text: str) -> list[tuple[str, bool] | None]:
+    """What a user typed as search terms: (words, is a prefix) for a word or a "quoted
+    phrase", None for an OR between two terms; words only, never syntax. Raises QueryError
+    past MAX_QUERY_CHARS characters or MAX_QUERY_TERMS terms."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"the search is {len(text):,} characters long; give at most "
+                         f"{MAX_QUERY_CHARS} (a few words find more than a paragraph)")
+    terms: list[tuple[str, bool] | None] = []
+    for match in _QUERY_TOKEN.finditer(text):
+        phrase, word = match.groups()
+        if word == "OR":
+            if terms and terms[-1] is not None:
+                terms.append(None)
+            continue
+        token = phrase if phrase is not None else word
+        prefix = phrase is None and token.endswith("*")
+        token = token.rstrip("*") if prefix else token
+        if not _WORD.search(token):
+            continue
+        terms.append((token, prefix))
+    while terms and terms[-1] is None:
+        terms.pop()
+    if sum(term is not None for term in terms) > MAX_QUERY_TERMS:
+        raise QueryError(f"the search has more than {MAX_QUERY_TERMS} words; give fewer")
+    return terms
+
+
 def fts_query(text: str) -> str | None:
     """An FTS5 MATCH expression for what a user typed, or None when there is nothing to match.
 
@@ -71,27 +100,30 @@ def fts_query(text: str) -> str | None:
     terms is kept. Everything else is quoted, so punctuation (Jong-un, U.S.) never becomes FTS5
     syntax. Raises QueryError past MAX_QUERY_CHARS characters or MAX_QUERY_TERMS terms.
     """
-    if len(text) > MAX_QUERY_CHARS:
-        raise QueryError(f"the search is {len(text):,} characters long; give at most "
-                         f"{MAX_QUERY_CHARS} (a few words find more than a paragraph)")
-    terms: list[str] = []
-    for match in _QUERY_TOKEN.finditer(text):
-        phrase, word = match.groups()
-        if word == "OR":
-            if terms and terms[-1] != "OR":
-                terms.append("OR")
+    return " ".join(
+        "OR" if term is None else '"' + term[0].replace('"', '""') + '"' + "*" * term[1]
+        for term in query_terms(text)
+    ) or None
+
+
+def ts_query(text: str) -> str | None:
+    """The same query as `fts_query`, for PostgreSQL's to_tsquery: a phrase's words follow
+    each other (<->), terms are ANDed (&) unless OR (|) joins them, and a prefix is :*.
+    Words are folded as the index is (`fold_words`), so they never become tsquery syntax."""
+    parts: list[str] = []
+    for term in query_terms(text):
+        if term is None:
+            if parts and parts[-1] not in ("|", "&"):
+                parts.append("|")
             continue
-        token = phrase if phrase is not None else word
-        prefix = phrase is None and token.endswith("*")
-        token = token.rstrip("*") if prefix else token
-        if not _WORD.search(token):
-            continue
-        terms.append('"' + token.replace('"', '""') + '"' + ("*" if prefix else ""))
-    while terms and terms[-1] == "OR":
-        terms.pop()
-    if sum(term != "OR" for term in terms) > MAX_QUERY_TERMS:
-        raise QueryError(f"the search has more than {MAX_QUERY_TERMS} words; give fewer")
-    return " ".join(terms) or None
+        words = [f"'{w}'" for w in fold_words(term[0]).split()] or ["''"]
+        words[-1] += ":*" * term[1]
+        if parts and parts[-1] != "|":
+            parts.append("&")
+        parts.append("(" + " <-> ".join(words) + ")")
+    while parts and parts[-1] in ("|", "&"):
+        parts.pop()
+    return " ".join(parts) or None
 
 
 def _country(name: str) -> str:
@@ -121,7 +153,7 @@ def search(
     overlaps those days (inclusive). A claim's country is its speaker's, or its event's.
     """
     limit = max(0, min(limit, MAX_LIMIT))
-    match = fts_query(query)
+    match = (ts_query if dialect_of(conn) is POSTGRES else fts_query)(query)
     if match is None and query.strip():
         raise QueryError(f"nothing to search for in {query!r}: give a word")
     filters = _Filters(
@@ -178,8 +210,7 @@ def _search_rows(
             where.append("t.pk IN (SELECT claim FROM claim_countries WHERE country = ?)")
             params.append(f.country)
     if match is not None:
-        where.insert(0, f"t.pk IN (SELECT rowid FROM {kind}_search WHERE {kind}_search "
-                     "MATCH ?)")
+        where.insert(0, f"t.pk IN ({dialect_of(conn).match_sql(kind)})")
         params.insert(0, match)
     sql = f"SELECT '{kind}', t.pk, t.id, t.start, t.end, t.data FROM {table} t"
     # Events always have a start, so their order can come straight from events_by_start.

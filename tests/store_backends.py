@@ -1,0 +1,72 @@
+"""The store's two backends for tests: `store_location` is parametrised over SQLite and
+PostgreSQL, so a test that opens its store there runs on both.
+
+PostgreSQL needs a server: DATELINE_TEST_POSTGRES is the URL of a database the tests may
+create schemas in (`.ci/postgres start DIR` starts a throwaway one and prints it). Each test
+gets a schema of its own, dropped afterwards; the store's URL names it in its search_path.
+Without the variable the PostgreSQL cases are skipped, except on CI (CI=true), where they fail:
+CI must never pass by skipping them.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+ENV_VAR = "DATELINE_TEST_POSTGRES"
+BACKENDS = ("sqlite", "postgresql")
+
+
+def postgres_url() -> str:
+    """The test server's URL, or skip (fail on CI) when there is none."""
+    url = os.environ.get(ENV_VAR)
+    if not url:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{ENV_VAR} is not set: CI must run the PostgreSQL store tests "
+                        "(.ci/run starts a server for them)")
+        pytest.skip(f"no PostgreSQL server: set {ENV_VAR} (see .ci/postgres)")
+    return url
+
+
+@pytest.fixture(scope="session")
+def postgres_admin() -> Iterator[object]:
+    """One autocommit connection to the test database, to create and drop schemas."""
+    import psycopg
+
+    with psycopg.connect(postgres_url(), autocommit=True) as conn:
+        yield conn
+
+
+def with_schema(url: str, schema: str) -> str:
+    """`url` with `schema` as its search_path: where the store lives."""
+    joiner = "&" if "?" in url else "?"
+    return f"{url}{joiner}options={quote(f'-csearch_path={schema}')}"
+
+
+@pytest.fixture
+def postgres_store(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The URL of a fresh, empty schema of the test database, dropped after the test."""
+    admin = request.getfixturevalue("postgres_admin")
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    admin.execute(f"CREATE SCHEMA {schema}")
+    try:
+        yield with_schema(postgres_url(), schema)
+    finally:
+        admin.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture(params=BACKENDS)
+def store_location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where a test's store lives: an SQLite file, or a PostgreSQL schema's URL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "store.db")
+    return request.getfixturevalue("postgres_store")
+
+
+def is_postgres(location: str) -> bool:
+    return location.startswith("postgresql://")
