@@ -94,8 +94,9 @@ def build_open_parser() -> argparse.ArgumentParser:
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="articles to ingest before opening")
     parser.add_argument("--db", metavar="FILE",
-                        help="the store to use (default: $DATELINE_DB, else dateline.db in the "
-                        "user data directory)")
+                        help="the store to use: an SQLite file, or a PostgreSQL URL "
+                        "postgresql://USER@HOST/DB (default: $DATELINE_DB, else dateline.db in "
+                        "the user data directory)")
     return parser
 
 
@@ -417,8 +418,9 @@ def positive(text: str) -> int:
 
 def _add_db_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", metavar="FILE", default=argparse.SUPPRESS,
-                        help="the store to use (default: $DATELINE_DB, else dateline.db in the "
-                        "user data directory)")
+                        help="the store to use: an SQLite file, or a PostgreSQL URL "
+                        "postgresql://USER@HOST/DB (default: $DATELINE_DB, else dateline.db in "
+                        "the user data directory)")
 
 
 def _add_ingest_commands(commands: argparse._SubParsersAction, db: argparse.ArgumentParser) -> None:

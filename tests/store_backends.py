@@ -11,12 +11,16 @@ CI must never pass by skipping them.
 from __future__ import annotations
 
 import os
+import sqlite3
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import pytest
+
+from dateline.core.store.dialect import POSTGRES, dialect_of
 
 ENV_VAR = "DATELINE_TEST_POSTGRES"
 BACKENDS = ("sqlite", "postgresql")
@@ -70,3 +74,31 @@ def store_location(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 def is_postgres(location: str) -> bool:
     return location.startswith("postgresql://")
+
+
+def raw_connection(location: str) -> Any:
+    """A connection to the store's database that neither opens nor migrates the store (to
+    look at it, or to damage it, behind the store's back); SQLite's dialect on both."""
+    if is_postgres(location):
+        import psycopg
+
+        from dateline.core.store.postgres import PgConnection
+
+        return PgConnection(psycopg.connect(location, autocommit=True), location)
+    return sqlite3.connect(location, isolation_level=None)
+
+
+def version_of(location: str) -> int:
+    conn = raw_connection(location)
+    try:
+        return dialect_of(conn).user_version(conn)
+    finally:
+        conn.close()
+
+
+def table_names(conn: Any) -> set[str]:
+    """The tables of the store's schema (SQLite: of the file)."""
+    return {row[0] for row in conn.execute(
+        "SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema()"
+        if dialect_of(conn) is POSTGRES else "SELECT name FROM sqlite_master WHERE type = 'table'"
+    )}

@@ -23,9 +23,11 @@ from dateline.core.store.database import (
     fts_query,
     resolve_db_path,
 )
+from dateline.core.store.dialect import dialect_of
+from dateline.core.store.paths import shown_store
 
 from tests import timeline_fakes as fakes
-from tests.store_backends import is_postgres
+from tests.store_backends import is_postgres, raw_connection, table_names, version_of
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -243,44 +245,41 @@ def test_store_migrates_an_empty_file(tmp_path):
     assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 3
 
 
-def test_store_applies_each_missing_migration_once_in_order(tmp_path, monkeypatch):
-    path = tmp_path / "s.db"
-    Store.open(path).close()
-    extra = lambda conn: conn.execute("CREATE TABLE later (x)")  # noqa: E731
+def test_store_applies_each_missing_migration_once_in_order(store_location, monkeypatch):
+    Store.open(store_location).close()
+    extra = lambda conn: conn.execute("CREATE TABLE later (x TEXT)")  # noqa: E731
     monkeypatch.setattr(store_module, "MIGRATIONS", (*store_module.MIGRATIONS, extra))
     monkeypatch.setattr(store_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
-    Store.open(path).close()
-    Store.open(path).close()  # already there: not applied twice
-    conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION + 1
+    Store.open(store_location).close()
+    Store.open(store_location).close()  # already there: not applied twice
+    assert version_of(store_location) == SCHEMA_VERSION + 1
 
 
-def test_store_a_failing_migration_leaves_the_old_version(tmp_path, monkeypatch):
-    path = tmp_path / "s.db"
-    Store.open(path).close()
+def test_store_a_failing_migration_leaves_the_old_version(store_location, monkeypatch):
+    Store.open(store_location).close()
 
     def broken(conn):
-        conn.execute("CREATE TABLE half (x)")
-        raise sqlite3.OperationalError("disk on fire")
+        conn.execute("CREATE TABLE half (x TEXT)")
+        conn.execute("SELECT no_such_column FROM half")  # the database refuses: a real fault
 
     monkeypatch.setattr(store_module, "MIGRATIONS", (*store_module.MIGRATIONS, broken))
     monkeypatch.setattr(store_module, "SCHEMA_VERSION", SCHEMA_VERSION + 1)
-    with pytest.raises(StoreError):
-        Store.open(path)
-    conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
-    assert not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'half'").fetchall()
+    with pytest.raises(StoreError, match="no_such_column"):
+        Store.open(store_location)
+    assert version_of(store_location) == SCHEMA_VERSION
+    conn = raw_connection(store_location)
+    assert "half" not in table_names(conn) and "articles" in table_names(conn)
+    conn.close()
 
 
-def test_store_refuses_a_newer_schema(tmp_path):
-    path = tmp_path / "future.db"
-    Store.open(path).close()
-    conn = sqlite3.connect(path)
-    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+def test_store_refuses_a_newer_schema(store_location):
+    Store.open(store_location).close()
+    conn = raw_connection(store_location)
+    dialect_of(conn).set_user_version(conn, SCHEMA_VERSION + 1)
     conn.close()
     with pytest.raises(StoreError, match="newer dateline") as error:
-        Store.open(path)
-    assert str(error.value).startswith(f"{path}: ")
+        Store.open(store_location)
+    assert str(error.value).startswith(f"{shown_store(store_location)}: ")
 
 
 @pytest.mark.parametrize(
@@ -301,10 +300,15 @@ def test_store_refuses_files_that_are_not_stores(tmp_path, content, problem):
         Store.open(path)
 
 
-def test_store_open_without_create_needs_an_existing_store(tmp_path):
+def test_store_open_without_create_needs_an_existing_store(store_location):
     with pytest.raises(StoreError, match="dateline ingest"):
-        Store.open(tmp_path / "none.db", create=False)
-    assert not (tmp_path / "none.db").exists()
+        Store.open(store_location, create=False)
+    if is_postgres(store_location):
+        conn = raw_connection(store_location)
+        assert table_names(conn) == set()
+        conn.close()
+    else:
+        assert not Path(store_location).exists()
 
 
 def test_store_file_uses_wal_foreign_keys_and_a_busy_timeout(tmp_path):

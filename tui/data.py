@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from dateline.core.model import Event, Timeline
 from dateline.core.printable import shown_path
+from dateline.core.store.paths import shown_store
 from dateline.core.timeline.browse import Hits, TimelineIndex
 
 if TYPE_CHECKING:
@@ -92,7 +93,7 @@ class StoreSource(TimelineSource):
     def __init__(self, db: str | os.PathLike[str], paths: Sequence[str] = ()) -> None:
         self.db = os.fspath(db)
         self.paths = list(paths)
-        self.description = shown_path(self.db)
+        self.description = shown_path(shown_store(self.db))  # a URL without its password
         self._store: Store | None = None
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dateline-store")
 

@@ -90,7 +90,13 @@ class _Postgres(_SQLite):
     foreign = "a PostgreSQL schema with other tables, not a dateline store; not touching it"
 
     def user_version(self, conn: Connection) -> int:
-        if conn.execute("SELECT to_regclass('dateline_schema')").fetchone()[0] is None:
+        # A query of the catalog, not to_regclass: that reads a cache which, inside a
+        # transaction that waited for the write lock, may not yet know a table another
+        # process created meanwhile.
+        if not conn.execute(
+            "SELECT count(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() "
+            "AND tablename = 'dateline_schema'"
+        ).fetchone()[0]:
             return 0
         return conn.execute("SELECT version FROM dateline_schema").fetchone()[0]
 
