@@ -2,6 +2,7 @@
 
 Most tests run `main()` in-process with the hand-made analysis and merge of
 tests/timeline_fakes.py (the `fake_nlp` fixture of conftest.py: they test the CLI, not the NLP);
+those taking `any_store` run on SQLite and on PostgreSQL;
 the end-to-end tests at the bottom run the real thing in a subprocess. No test touches the
 user's data directory: conftest.py points DATELINE_DB (`store_path`) into a tmp folder.
 """
@@ -41,6 +42,13 @@ def corpus(tmp_path) -> Path:
     (folder / "sidecar.txt").write_text("Fine text on 2024-05-05.\n", encoding="utf-8")
     (folder / "sidecar.toml").write_text('title = "unclosed\n')
     return folder
+
+
+@pytest.fixture
+def any_store(store_location, monkeypatch) -> str:
+    """DATELINE_DB on an SQLite file, then on a PostgreSQL schema (tests/store_backends.py)."""
+    monkeypatch.setenv("DATELINE_DB", store_location)
+    return store_location
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -97,7 +105,7 @@ def test_cli_store_ingest_reports_each_bad_file_and_ingests_the_rest(capsys, fak
     assert code == 0 and "2024-01-06" in out and "good1" in out
 
 
-def test_cli_store_ingest_twice_reports_unchanged_then_changed(capsys, fake_nlp, corpus):
+def test_cli_store_ingest_twice_reports_unchanged_then_changed(capsys, fake_nlp, corpus, any_store):
     run(capsys, "ingest", str(corpus / "good1.txt"), str(corpus / "good2.md"))
     code, out, _ = run(capsys, "ingest", str(corpus / "*.txt"), str(corpus / "good2.md"))
     assert out.startswith("0 ingested, 2 unchanged, 4 failed") and code == 1
@@ -145,7 +153,8 @@ def test_cli_store_export_paths_use_a_throwaway_store(capsys, fake_nlp, corpus, 
     assert not store_path.exists()
 
 
-def test_cli_store_export_json_of_the_store_to_a_file(capsys, fake_nlp, corpus, tmp_path):
+def test_cli_store_export_json_of_the_store_to_a_file(capsys, fake_nlp, corpus, tmp_path,
+                                                     any_store):
     run(capsys, "ingest", str(corpus))
     target = tmp_path / "out.json"
     code, out, _ = run(capsys, "export", "-o", str(target))
@@ -171,7 +180,7 @@ def test_cli_store_export_paths_with_bad_files_exits_1_but_exports(capsys, fake_
     assert out.splitlines()[0].startswith("start,end,granularity")
 
 
-def test_cli_store_export_without_a_store_says_so(capsys):
+def test_cli_store_export_without_a_store_says_so(capsys, any_store):
     code, _, err = run(capsys, "export")
     assert code == 1 and "dateline ingest" in err
 
@@ -179,7 +188,7 @@ def test_cli_store_export_without_a_store_says_so(capsys):
 # --- search ---
 
 
-def test_cli_store_search_prints_lines_and_json(capsys, fake_nlp, corpus):
+def test_cli_store_search_prints_lines_and_json(capsys, fake_nlp, corpus, any_store):
     run(capsys, "ingest", str(corpus))
     code, out, _ = run(capsys, "search", "troops")
     assert code == 0
@@ -192,7 +201,7 @@ def test_cli_store_search_prints_lines_and_json(capsys, fake_nlp, corpus):
     assert rows[0]["articles"] == ["good2"] and rows[0]["kind"] == "event"
 
 
-def test_cli_store_search_says_when_it_cut_the_results(capsys, fake_nlp, corpus):
+def test_cli_store_search_says_when_it_cut_the_results(capsys, fake_nlp, corpus, any_store):
     run(capsys, "ingest", str(corpus))
     code, out, err = run(capsys, "search", "", "--limit", "2")
     assert code == 0 and [line[:10] for line in out.splitlines()] == ["2024-01-06", "2024-10-08"]

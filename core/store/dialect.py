@@ -3,16 +3,16 @@ once, in SQLite's dialect, and `to_postgres` rewrites a statement for PostgreSQL
 things that are not one statement (the schema version, what a new store needs besides its
 tables, the full-text match) are methods of `SQLITE` and `POSTGRES`, found with `dialect_of`.
 
-The rewrite, statement by statement (cached): `?` becomes `%s`; `IN ()` (an empty list)
-becomes an empty subquery; the column `end`, a reserved word in PostgreSQL, is quoted;
-`INTEGER PRIMARY KEY` becomes an identity column; text columns compare bytewise
-(`COLLATE "C"`, SQLite's BINARY), so `ORDER BY id` lists the same order on both; an FTS5
-table becomes a table with a generated `tsvector` column and a GIN index over it;
-`BEGIN IMMEDIATE` (take the write lock now) becomes `BEGIN` + a transaction-level advisory
-lock, so writers queue one after the other while readers go on under MVCC. New plain
-SELECT/INSERT/UPDATE/DELETE statements with `?` placeholders need nothing here: they run on
-both as written. Convention the rewrite relies on: SQL keywords are upper case
-(`CASE ... END`), identifiers lower case (`end`).
+The rewrite, statement by statement (cached): `?` becomes `%s` (and `%` is doubled); `IN ()`
+(an empty list) becomes an empty subquery; the column `end`, a reserved word in PostgreSQL, is
+quoted; `INTEGER PRIMARY KEY` becomes an identity column; text columns compare bytewise
+(`COLLATE "C"`, SQLite's BINARY), so `ORDER BY id` lists the same order on both; an FTS5 table
+becomes a table with a generated `tsvector` column and a GIN index over it; `BEGIN IMMEDIATE`
+(take the write lock now) becomes `BEGIN` + a transaction-level advisory lock, so writers
+queue one after the other while readers go on under MVCC; `char(0)` and `instr` become their
+PostgreSQL equivalents. New plain SELECT/INSERT/UPDATE/DELETE statements with `?` placeholders
+need nothing here: they run on both as written. Convention the rewrite relies on: SQL keywords
+are upper case (`CASE ... END`), identifiers lower case (`end`).
 
 Full-text search on PostgreSQL indexes and queries words folded in Python (`fold_words`: no
 diacritics, case folded, split at every character that is not a letter or digit), as FTS5's
@@ -167,7 +167,8 @@ def to_postgres(sql: str) -> tuple[str, ...]:
 
 
 def _token(match: re.Match[str]) -> str:
-    return _REPLACE[match.lastgroup] if match.lastgroup else match[0]
+    # psycopg reads % everywhere, in literals too: there it stands for itself, doubled.
+    return _REPLACE[match.lastgroup] if match.lastgroup else match[0].replace("%", "%%")
 
 
 def _search_table(name: str, arguments: str) -> tuple[str, ...]:
