@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from dateline.cli import main
+from dateline.core.store import postgres
 from dateline.core.store.database import Store, StoreError
 from dateline.core.store.dialect import fold_words, to_postgres
 from dateline.core.store.paths import is_url, shown_store
@@ -221,3 +222,27 @@ def test_store_postgres_cli_ingests_and_searches_the_seeds(postgres_store, tmp_p
     found = subprocess.run([*run, "search", "Kharkiv"], cwd=ROOT, env=env, capture_output=True,
                            text=True, check=False)
     assert found.returncode == 0 and found.stdout.startswith("2024-01-06"), found.stderr
+
+
+# --- readers and writers at once ---
+
+
+def test_store_postgres_readers_never_wait_and_a_writer_waits_at_most_the_lock_wait(
+    postgres_store, monkeypatch
+):
+    monkeypatch.setattr(postgres, "LOCK_WAIT_S", 1)
+    with Store.open(postgres_store, merge=fakes.merge) as store:
+        store.save(fakes.corpus()[:2])
+    holder = raw_connection(postgres_store)
+    holder.execute("BEGIN IMMEDIATE")  # another writer, in the middle of its transaction
+    try:
+        with Store.open(postgres_store, merge=fakes.merge) as store:
+            assert store.search("troops") and store.article_count() == 2  # no wait to read
+            with pytest.raises(StoreError, match="another process has held it for too long"):
+                store.save(fakes.corpus()[2:])
+            assert store.article_count() == 2
+    finally:
+        holder.execute("COMMIT")
+        holder.close()
+    with Store.open(postgres_store, merge=fakes.merge) as store:
+        assert store.save(fakes.corpus()[2:]) == 1 and store.article_count() == 3

@@ -75,9 +75,15 @@ class PgConnection:
         statements = to_postgres(sql)
         cursor = self._raw.cursor()
         with _errors(self.name):
-            for statement in statements[:-1]:
-                cursor.execute(statement, ())
-            cursor.execute(statements[-1], [_value(v) for v in params])
+            try:
+                for statement in statements[:-1]:
+                    cursor.execute(statement, ())
+                cursor.execute(statements[-1], [_value(v) for v in params])
+            except BaseException:
+                # A BEGIN whose lock failed: as in SQLite, no transaction is left open.
+                if len(statements) > 1 and statements[0] == "BEGIN" and self.in_transaction:
+                    self._raw.execute("ROLLBACK")
+                raise
         return cursor
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> Any:
