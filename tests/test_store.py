@@ -414,6 +414,18 @@ def test_store_search_filters_by_date(filled_store, since, until, expected):
     assert [h.text for h in hits] == expected
 
 
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [("flu", True), ("flus", True), ("Erdogan", True), ("erdoğan", True), ("who", True),
+     ('"who said"', False), ("Erdo*", True), ("flu OR nothing", True), ("flu nothing", False)],
+)
+def test_store_search_stems_folds_and_keeps_stop_words(fresh_store, query, found):
+    fresh_store.save([fakes.analysis("/corpus/f/flu.txt", [
+        ("Relenza is used to treat flus, who knew, Erdoğan said", date(2009, 5, 1), (), ()),
+    ])])
+    assert bool(fresh_store.search(query)) is found
+
+
 def test_store_search_filters_combine_with_words(filled_store):
     assert filled_store.search("Kim", country="KP", since=date(2024, 10, 1))
     assert not filled_store.search("Kim", country="KP", until=date(2024, 9, 30))

@@ -17,7 +17,7 @@ are upper case (`CASE ... END`), identifiers lower case (`end`).
 Full-text search on PostgreSQL indexes and queries words folded in Python (`fold_words`: no
 diacritics, case folded, split at every character that is not a letter or digit), as FTS5's
 `unicode61 remove_diacritics 2` tokenizer does, then stemmed by the `dateline` text-search
-configuration (Snowball English, like FTS5's porter, and like it keeping stop words).
+configuration (Porter's stemmer, as FTS5's `porter`, and like it keeping stop words).
 """
 
 from __future__ import annotations
@@ -33,8 +33,9 @@ _WORD = re.compile(r"[^\W_]+")
 _POSTGRES_PRELUDE = (
     "CREATE TABLE dateline_schema (version integer NOT NULL)",
     "INSERT INTO dateline_schema (version) VALUES (0)",
-    # Snowball English without a stop-word list: FTS5 finds "who" and "the", so must this.
-    "CREATE TEXT SEARCH DICTIONARY dateline_stem (TEMPLATE = snowball, Language = english)",
+    # The original Porter stemmer, FTS5's (Snowball's "english" keeps "flus"; Porter gives
+    # "flu"), and no stop-word list: FTS5 finds "who" and "the", so must this.
+    "CREATE TEXT SEARCH DICTIONARY dateline_stem (TEMPLATE = snowball, Language = porter)",
     "CREATE TEXT SEARCH CONFIGURATION dateline (COPY = pg_catalog.english)",
     "ALTER TEXT SEARCH CONFIGURATION dateline ALTER MAPPING FOR asciiword, asciihword, "
     "hword_asciipart, word, hword, hword_part WITH dateline_stem",
