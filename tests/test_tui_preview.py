@@ -20,11 +20,11 @@ from tests.tui_fixtures import settle
 
 
 @pytest.fixture
-def store_path(tmp_path):
-    path = tmp_path / "dateline.db"
-    with Store.open(path, merge=fakes.merge) as store:
+def store_path(store_location):
+    """A filled store: an SQLite file, then a PostgreSQL schema (tests/store_backends.py)."""
+    with Store.open(store_location, merge=fakes.merge) as store:
         store.save(fakes.corpus())
-    return path
+    return store_location
 
 
 def screen_text(app: DatelineApp) -> str:

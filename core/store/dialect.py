@@ -28,6 +28,7 @@ import unicodedata
 from typing import Any, Protocol
 
 _WORD = re.compile(r"[^\W_]+")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 
 # What a new PostgreSQL store needs besides its tables, created with migration 1.
 _POSTGRES_PRELUDE = (
@@ -60,9 +61,14 @@ class Connection(Protocol):
 def fold_words(text: str) -> str:
     """`text` as the words FTS5 would index: without diacritics, case folded, one space
     between words (every run of letters and digits is a word)."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(_WORD.findall(bare.casefold()))
+    if not text.isascii():  # news text is mostly ASCII: only the other runs need work
+        text = _NON_ASCII.sub(_bare, text)
+    return " ".join(_WORD.findall(text.casefold()))
+
+
+def _bare(run: re.Match[str]) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", run[0])
+                   if not unicodedata.combining(c))
 
 
 class _SQLite:

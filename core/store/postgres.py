@@ -14,6 +14,7 @@ the store (its URL without the password).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -25,6 +26,7 @@ from dateline.core.store.schema import SEARCH_TABLES, check_version, migrate
 LOCK_WAIT_S = 300  # as long as an SQLite writer retries (database.LOCK_WAIT_S)
 CONNECT_TIMEOUT_S = 10
 _SEARCH_INSERTS = tuple(f"INSERT INTO {table} " for table in SEARCH_TABLES)
+_PLAIN_INSERT = re.compile(r"INSERT INTO (\w+) \(([\w, ]+)\) VALUES \(\?(?:, ?\?)*\)")
 
 
 def connect(url: str, *, create: bool = True) -> PgConnection:
@@ -87,16 +89,24 @@ class PgConnection:
         return cursor
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> Any:
-        """Run `sql` once per row (pipelined by psycopg). A search table's text is folded
+        """Run `sql` once per row; a plain INSERT of many rows (the timeline's tables) goes
+        through COPY, many times faster than row by row. A search table's text is folded
         here, as its index expects (see `core.store.dialect`)."""
-        (statement,) = to_postgres(sql)
         fold = sql.lstrip().startswith(_SEARCH_INSERTS)
+        values = (
+            [fold_words(v) if fold and isinstance(v, str) else _value(v) for v in row]
+            for row in rows
+        )
         cursor = self._raw.cursor()
         with _errors(self.name):
-            cursor.executemany(statement, (
-                [fold_words(v) if fold and isinstance(v, str) else _value(v) for v in row]
-                for row in rows
-            ))
+            if plain := _PLAIN_INSERT.fullmatch(sql.strip()):
+                (copy_sql,) = to_postgres(f"COPY {plain[1]} ({plain[2]}) FROM STDIN")
+                with cursor.copy(copy_sql) as copy:
+                    for row in values:
+                        copy.write_row(row)
+            else:
+                (statement,) = to_postgres(sql)
+                cursor.executemany(statement, values)
         return cursor
 
     @property
