@@ -216,9 +216,10 @@ def _shift(day: date, by: timedelta) -> date:
 def _relinked_components(conn: sqlite3.Connection, ids: dict[str, str]) -> set[int]:
     """Components of events whose actors now link to another id: their events are rebuilt."""
     old = dict(conn.execute("SELECT local, merged FROM actor_links"))
-    changed = {old[local] for local in old if ids.get(local, local) != old[local]}
-    changed |= {merged for local, merged in ids.items() if local in old and
-                old[local] != merged}
+    # Events name an actor by the id it was linked to when they were built (its own id
+    # when it linked to nothing): those of every actor whose link changed are rebuilt.
+    changed = {old.get(local, local) for local in ids.keys() | old.keys()
+               if ids.get(local, local) != old.get(local, local)}
     conn.execute("DELETE FROM actor_links")
     conn.executemany("INSERT INTO actor_links (local, merged) VALUES (?, ?)",
                      [(local, merged) for local, merged in ids.items() if local != merged])
