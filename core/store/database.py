@@ -34,7 +34,7 @@ from pathlib import Path, PurePath
 from typing import Self, TypeVar
 
 from dateline.core.model import Article, ArticleAnalysis, Event, Timeline
-from dateline.core.store import codec, loading
+from dateline.core.store import codec, loading, merging
 from dateline.core.store.ids import assign_ids, restamp
 from dateline.core.store.paths import (
     DB_NAME,
@@ -221,6 +221,9 @@ class Store:
         them) and rebuild the timeline; return how many were stored."""
         keys = [(store_key(p),) for p in paths]  # resolves a gone file's folders all the same
         with self.transaction() as conn:
+            for key in keys:
+                for (pk,) in conn.execute("SELECT pk FROM articles WHERE path = ?", key):
+                    merging.forget_article(conn, pk)
             removed = sum(conn.execute("DELETE FROM articles WHERE path = ?", key).rowcount
                           for key in keys)
             if removed:
@@ -234,28 +237,41 @@ class Store:
         `force`) and, if any changed and `rebuild`, rebuild the timeline in the same
         transaction. Without `rebuild` the store is marked stale (see `stale`). Return how many
         articles were written."""
-        changed = 0
+        saved: list[tuple[str, ArticleAnalysis]] = []
         with self.transaction() as conn:
             for analysis in analyses:
-                changed += self._save_one(conn, analysis, force)
-            if changed:
-                self._changed(conn, rebuild=rebuild)
-        return changed
+                path = self._save_one(conn, analysis, force)
+                if path is not None:
+                    saved.append((path, analysis))
+            if saved:
+                self._changed(conn, rebuild=rebuild, saved=saved)
+        return len(saved)
 
-    def _changed(self, conn: sqlite3.Connection, *, rebuild: bool) -> None:
-        self._reassign_ids(conn)
+    def _changed(self, conn: sqlite3.Connection, *, rebuild: bool,
+                 saved: Sequence[tuple[str, ArticleAnalysis]] = ()) -> None:
+        if self._reassign_ids(conn):
+            # Stored merge items name articles by id: re-derive them all at the rebuild.
+            self._set_meta("items", "missing")
+        elif self._get_meta("items") != "missing":
+            for path, analysis in saved:
+                pk, article_id = conn.execute(
+                    "SELECT pk, id FROM articles WHERE path = ?", (path,)).fetchone()
+                merging.forget_article(conn, pk)
+                merging.add_article(conn, pk, restamp(analysis, article_id, path))
         self._bump_generation()
         if rebuild:
             self.rebuild()
         else:
             self._set_meta("stale", "1")
 
-    def _save_one(self, conn: sqlite3.Connection, analysis: ArticleAnalysis, force: bool) -> int:
+    def _save_one(self, conn: sqlite3.Connection, analysis: ArticleAnalysis,
+                  force: bool) -> str | None:
+        """Store one analysis; return its store key, or None when it was stored already."""
         article = analysis.article
         path = store_key(article.path)
         row = conn.execute("SELECT content_hash FROM articles WHERE path = ?", (path,)).fetchone()
         if row and row[0] == article.content_hash and article.content_hash and not force:
-            return 0
+            return None
         if path != os.path.realpath(article.path):  # a name that is not UTF-8: ids follow
             analysis = restamp(analysis, PurePath(path).stem, path)
             article = analysis.article
@@ -282,9 +298,10 @@ class Store:
                 "analysis, path, id, stem) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (*values, "\0" + path, PurePath(path).stem),
             )
-        return 1
+        return path
 
-    def _reassign_ids(self, conn: sqlite3.Connection) -> None:
+    def _reassign_ids(self, conn: sqlite3.Connection) -> bool:
+        """Give every article its id (`ids.assign_ids`); True when a stored one changed."""
         rows = conn.execute("SELECT path, id FROM articles").fetchall()
         wanted = assign_ids(path for path, _ in rows)
         moved = [(wanted[path], path) for path, old in rows if wanted[path] != old]
@@ -292,6 +309,7 @@ class Store:
         conn.executemany("UPDATE articles SET id = char(0) || path WHERE path = ?",
                          [(path,) for _, path in moved])
         conn.executemany("UPDATE articles SET id = ? WHERE path = ?", moved)
+        return any(not old.startswith("\0") for path, old in rows if wanted[path] != old)
 
     def load_analyses(self, *, for_merge: bool = False) -> list[ArticleAnalysis]:
         """Every stored analysis, under its store id and resolved path, in id order.
@@ -328,20 +346,22 @@ class Store:
 
     # --- the merged timeline ---
 
-    def rebuild(self) -> Timeline:
-        """Merge all stored analyses again and replace the timeline tables with the result.
+    def rebuild(self) -> Timeline | None:
+        """Bring the merged timeline up to date with the stored articles.
 
-        The merge (seconds on a big store) runs on a read snapshot, outside the write lock, so
-        a concurrent writer is not kept waiting through it; if another writer changed the
-        articles meanwhile the merge is redone, and after REBUILD_ATTEMPTS it runs under the
-        lock. Called inside a transaction, it merges there."""
+        Merging happens in place (`core.store.merging`): only the events near what changed
+        are merged again, in one write transaction. With a `merge` given to `open` (tests),
+        every stored analysis is merged again instead and the timeline returned."""
+        if self._merge is None:
+            with self.transaction() as conn:
+                if self._get_meta("items") == "missing":
+                    self._derive_items(conn)
+                key_dates = merging.update(conn, self._article_pk(conn))
+                self._set_meta("key_dates", codec.dumps_value(
+                    [codec.encode(key_date) for key_date in key_dates]))
+                self._set_meta("stale", "0")
+            return None
         merge = self._merge
-        if merge is None:
-            from dateline.core.timeline.merge import (
-                build_timeline,  # deferred: the merge pulls in the NLP stack
-            )
-
-            merge = build_timeline
         if not self._depth:
             for _ in range(REBUILD_ATTEMPTS):
                 generation, analyses = self._snapshot()
@@ -355,6 +375,29 @@ class Store:
             timeline = merge(self.load_analyses(for_merge=True))
             self._write(timeline)
         return timeline
+
+    def _derive_items(self, conn: sqlite3.Connection) -> None:
+        """Merge items for every stored article, from its analysis (a store of schema 2, or
+        one whose article ids moved); every event is merged anew."""
+        conn.execute("DELETE FROM merge_items")
+        conn.execute("DELETE FROM dirty_comps")
+        for analysis in self.load_analyses(for_merge=True):
+            pk = conn.execute("SELECT pk FROM articles WHERE id = ?",
+                              (analysis.article.id,)).fetchone()[0]
+            merging.add_article(conn, pk, analysis)
+        self._set_meta("items", "ok")
+
+    def _article_pk(self, conn: sqlite3.Connection) -> Callable[[str, str], int]:
+        article_pk = dict(conn.execute("SELECT id, pk FROM articles"))
+
+        def pk_of(article_id: str, what: str) -> int:
+            try:
+                return article_pk[article_id]
+            except KeyError:
+                raise StoreError(self.path, f"the merged timeline's {what} cites unknown "
+                                 f"article {article_id!r}") from None
+
+        return pk_of
 
     def _snapshot(self) -> tuple[str | None, list[ArticleAnalysis]]:
         """The articles' generation and their analyses, read in one snapshot."""
@@ -371,15 +414,7 @@ class Store:
             conn.execute(f"INSERT INTO {table} ({table}) VALUES ('delete-all')")
         for table in TIMELINE_TABLES:
             conn.execute(f"DELETE FROM {table}")
-        article_pk = dict(conn.execute("SELECT id, pk FROM articles"))
-
-        def pk_of(article_id: str, what: str) -> int:
-            try:
-                return article_pk[article_id]
-            except KeyError:
-                raise StoreError(self.path, f"the merged timeline's {what} cites unknown "
-                                 f"article {article_id!r}") from None
-
+        pk_of = self._article_pk(conn)
         for table, columns, rows in table_rows(timeline, pk_of):
             marks = ", ".join("?" * (columns.count(",") + 1))
             conn.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)

@@ -4,11 +4,11 @@ the timeline says and decides nothing (what a claim's countries and date are is
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from dateline.core.entities.lookup import name_keys
-from dateline.core.model import Timeline
+from dateline.core.model import Event, Timeline
 from dateline.core.store import codec
 from dateline.core.timeline.countries import name_key
 from dateline.core.timeline.facts import (
@@ -22,39 +22,39 @@ Row = tuple[Any, ...]
 ArticlePk = Callable[[str, str], int]  # (article id, what cites it) -> articles.pk
 
 
-def event_rows(timeline: Timeline) -> Iterator[Row]:
-    for pk, event in enumerate(timeline.events, start=1):
+def event_rows(events: Sequence[Event], first: int) -> Iterator[Row]:
+    for pk, event in enumerate(events, start=first):
         data = codec.encode(event)
         data.pop("mentions", None)  # stored row by row in `mentions`
         yield pk, event.id, event.start.isoformat(), event.end.isoformat(), codec.dumps_value(data)
 
 
-def mention_rows(timeline: Timeline, article_pk: ArticlePk) -> Iterator[Row]:
-    for pk, event in enumerate(timeline.events, start=1):
+def mention_rows(events: Sequence[Event], first: int, article_pk: ArticlePk) -> Iterator[Row]:
+    for pk, event in enumerate(events, start=first):
         for m in event.mentions:
             yield pk, article_pk(m.article_id, f"event {event.id}"), codec.dumps(m)
 
 
-def event_actor_rows(timeline: Timeline) -> Iterator[Row]:
-    for pk, event in enumerate(timeline.events, start=1):
+def event_actor_rows(events: Sequence[Event], first: int) -> Iterator[Row]:
+    for pk, event in enumerate(events, start=first):
         for actor in dict.fromkeys(a for m in event.mentions for a in m.actor_ids):
             yield actor, pk
 
 
-def event_country_rows(timeline: Timeline) -> Iterator[Row]:
-    for pk, event in enumerate(timeline.events, start=1):
+def event_country_rows(events: Sequence[Event], first: int) -> Iterator[Row]:
+    for pk, event in enumerate(events, start=first):
         for country in dict.fromkeys(c for m in event.mentions for c in m.countries):
             yield country, pk
 
 
-def event_claim_rows(timeline: Timeline) -> Iterator[Row]:
-    for pk, event in enumerate(timeline.events, start=1):
+def event_claim_rows(events: Sequence[Event], first: int) -> Iterator[Row]:
+    for pk, event in enumerate(events, start=first):
         for claim_id in dict.fromkeys(c for m in event.mentions for c in m.claim_ids):
             yield pk, claim_id
 
 
-def event_search_rows(timeline: Timeline) -> Iterator[Row]:
-    for pk, event in enumerate(timeline.events, start=1):
+def event_search_rows(events: Sequence[Event], first: int) -> Iterator[Row]:
+    for pk, event in enumerate(events, start=first):
         sentences = dict.fromkeys(m.sentence for m in event.mentions if m.sentence)
         yield pk, "\n".join([event.text, *sentences])
 
@@ -72,8 +72,7 @@ def claim_rows(timeline: Timeline, article_pk: ArticlePk) -> Iterator[Row]:
         )
 
 
-def claim_country_rows(timeline: Timeline) -> Iterator[Row]:
-    countries = claim_countries(timeline)
+def claim_country_rows(timeline: Timeline, countries: dict[str, set[str]]) -> Iterator[Row]:
     for pk, claim_id in enumerate(timeline.claims, start=1):
         for country in sorted(countries.get(claim_id, ())):
             yield country, pk
@@ -110,16 +109,31 @@ def actor_article_rows(timeline: Timeline, article_pk: ArticlePk) -> Iterator[Ro
 def table_rows(
     timeline: Timeline, article_pk: ArticlePk
 ) -> Iterator[tuple[str, str, Iterator[Row]]]:
-    yield "events", "pk, id, start, end, data", event_rows(timeline)
-    yield "mentions", "event, article, data", mention_rows(timeline, article_pk)
-    yield "event_actors", "actor, event", event_actor_rows(timeline)
-    yield "event_countries", "country, event", event_country_rows(timeline)
-    yield "event_claims", "event, claim", event_claim_rows(timeline)
+    yield from event_table_rows(timeline.events, article_pk, 1)
+    yield from light_table_rows(timeline, article_pk, claim_countries(timeline))
+
+
+def event_table_rows(
+    events: Sequence[Event], article_pk: ArticlePk, first: int
+) -> Iterator[tuple[str, str, Iterator[Row]]]:
+    """The rows of `events`, numbered from pk `first`."""
+    yield "events", "pk, id, start, end, data", event_rows(events, first)
+    yield "mentions", "event, article, data", mention_rows(events, first, article_pk)
+    yield "event_actors", "actor, event", event_actor_rows(events, first)
+    yield "event_countries", "country, event", event_country_rows(events, first)
+    yield "event_claims", "event, claim", event_claim_rows(events, first)
+    yield "event_search", "rowid, body", event_search_rows(events, first)
+
+
+def light_table_rows(
+    timeline: Timeline, article_pk: ArticlePk, countries: dict[str, set[str]]
+) -> Iterator[tuple[str, str, Iterator[Row]]]:
+    """The rows of the claims and actors; `countries` are each claim's events' countries
+    (`facts.claim_countries` adds the speaker's)."""
     yield ("claims", "pk, id, article, speaker, speaker_key, start, end, data",
            claim_rows(timeline, article_pk))
-    yield "claim_countries", "country, claim", claim_country_rows(timeline)
+    yield "claim_countries", "country, claim", claim_country_rows(timeline, countries)
     yield "actors", "pk, id, country, data", actor_rows(timeline)
     yield "actor_names", "key, actor", actor_name_rows(timeline)
     yield "actor_articles", "actor, article, seq", actor_article_rows(timeline, article_pk)
-    yield "event_search", "rowid, body", event_search_rows(timeline)
     yield "claim_search", "rowid, body, speaker", claim_search_rows(timeline)

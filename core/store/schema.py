@@ -138,16 +138,49 @@ def _run(statements: Sequence[str]) -> Callable[[sqlite3.Connection], None]:
 # article, see `Store.paths_with_hash`).
 _SCHEMA_V2 = ("CREATE INDEX articles_by_hash ON articles(content_hash)",)
 
+# Version 3: merging in place (core.store.merging). Each event mention is kept with what merging
+# compares of it and the component of mentions that may merge it; an article's actors and claims
+# are kept apart from its analysis; the event index keeps its text, so that one event's row can
+# be deleted. A store of version 2 gets its merge items from the stored analyses at its next
+# rebuild (meta `items` = "missing").
+_SCHEMA_V3 = (
+    "ALTER TABLE articles ADD COLUMN merge_input TEXT",
+    """CREATE TABLE merge_items (
+        pk INTEGER PRIMARY KEY,
+        article INTEGER NOT NULL REFERENCES articles(pk) ON DELETE CASCADE,
+        start TEXT NOT NULL,
+        end TEXT NOT NULL,
+        day TEXT,
+        reported INTEGER NOT NULL,
+        comp INTEGER,
+        event TEXT,
+        data TEXT NOT NULL
+    )""",
+    "CREATE INDEX merge_items_by_article ON merge_items(article)",
+    "CREATE INDEX merge_items_by_start ON merge_items(start)",
+    "CREATE INDEX merge_items_by_comp ON merge_items(comp)",
+    "CREATE INDEX merge_items_by_event ON merge_items(event)",
+    "CREATE INDEX merge_items_by_day ON merge_items(day) WHERE day IS NOT NULL",
+    "CREATE TABLE dirty_comps (comp INTEGER PRIMARY KEY)",
+    "CREATE TABLE actor_links (local TEXT PRIMARY KEY, merged TEXT NOT NULL) WITHOUT ROWID",
+    "DROP TABLE event_search",
+    """CREATE VIRTUAL TABLE event_search USING fts5(
+        body, tokenize = 'porter unicode61 remove_diacritics 2'
+    )""",
+    "INSERT INTO meta (key, value) VALUES ('items', 'missing') "
+    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+)
+
 # Step n (1-based) takes a store from schema version n - 1 to n. Append, never edit.
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
-    _run(_SCHEMA_V1), _run(_SCHEMA_V2),
+    _run(_SCHEMA_V1), _run(_SCHEMA_V2), _run(_SCHEMA_V3),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
-SEARCH_TABLES = ("event_search", "claim_search")
+SEARCH_TABLES = ("claim_search",)  # contentless: emptied with 'delete-all'
 TIMELINE_TABLES = (
-    "actor_articles", "actor_names", "claim_countries", "event_claims", "event_countries",
-    "event_actors", "mentions", "claims", "actors", "events",
+    "event_search", "actor_articles", "actor_names", "claim_countries", "event_claims",
+    "event_countries", "event_actors", "mentions", "claims", "actors", "events",
 )  # children before parents, so foreign keys never see an orphan
 
 

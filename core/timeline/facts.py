@@ -30,9 +30,14 @@ def publication_dates(timeline: Timeline) -> dict[str, date | None]:
     return {article.id: article.published for article in timeline.articles}
 
 
-def claim_countries(timeline: Timeline) -> dict[str, set[str]]:
-    """Each claim's countries: those of the events it is part of, and its speaker's."""
+def claim_countries(timeline: Timeline,
+                    from_events: dict[str, set[str]] | None = None) -> dict[str, set[str]]:
+    """Each claim's countries: those of the events it is part of, and its speaker's.
+    `from_events` gives the first where the timeline does not hold its events (a store
+    merging in place reads them from its tables)."""
     out: dict[str, set[str]] = defaultdict(set)
+    for claim_id, countries in (from_events or {}).items():
+        out[claim_id] |= countries
     for event in timeline.events:
         countries = {c for m in event.mentions for c in m.countries}
         if not countries:

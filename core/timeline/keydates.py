@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
-from dateline.core.model import Article, Event, KeyDate
+from dateline.core.model import Article, Event, EventMention, KeyDate
 from dateline.core.resources import data_file, load_toml
 
 DATA_FILE = data_file("events.toml")
@@ -42,31 +43,48 @@ def key_date_weights(path: Path = DATA_FILE) -> KeyDateWeights:
     return KeyDateWeights(**load_toml(path)["key_dates"])
 
 
+class DayMention(NamedTuple):
+    """A mention that places one day: the day, whether it is reported, and its article."""
+
+    day: date
+    reported: bool
+    article_id: str
+
+
+def day_mention(mention: EventMention) -> DayMention | None:
+    """The day a mention places, or None for a week, a month, a range."""
+    interval = mention.timex.interval
+    if interval is None or interval[0] != interval[1] or not _DAY.match(mention.timex.value):
+        return None
+    return DayMention(interval[0], mention.certainty == "reported", mention.article_id)
+
+
 def day_scores(events: Sequence[Event], articles: Sequence[Article],
                weights: KeyDateWeights | None = None) -> dict[date, float]:
     """Every day's score (days no source points at are left out)."""
+    found = (day_mention(m) for event in events for m in event.mentions)
+    return score_days((m for m in found if m is not None), articles, weights)
+
+
+def score_days(mentions: Iterable[DayMention], articles: Sequence[Article],
+               weights: KeyDateWeights | None = None) -> dict[date, float]:
+    """Every day's score from the mentions that place one day."""
     weights = weights or key_date_weights()
     published = {a.id: a.published for a in articles}
     cited: dict[date, set[str]] = defaultdict(set)
     later: dict[date, set[str]] = defaultdict(set)
     long_after: dict[date, set[str]] = defaultdict(set)
     reported: dict[date, set[str]] = defaultdict(set)
-    for event in events:
-        for mention in event.mentions:
-            interval = mention.timex.interval
-            if interval is None or interval[0] != interval[1] \
-                    or not _DAY.match(mention.timex.value):
-                continue  # a week, a month, a range: no one day
-            day = interval[0]
-            if mention.certainty == "reported":
-                reported[day].add(mention.article_id)
-                continue
-            cited[day].add(mention.article_id)
-            when = published.get(mention.article_id)
-            if when is not None and when > day:
-                later[day].add(mention.article_id)
-                if (when - day).days >= weights.long_after_days:
-                    long_after[day].add(mention.article_id)
+    for day, is_reported, article_id in mentions:
+        if is_reported:
+            reported[day].add(article_id)
+            continue
+        cited[day].add(article_id)
+        when = published.get(article_id)
+        if when is not None and when > day:
+            later[day].add(article_id)
+            if (when - day).days >= weights.long_after_days:
+                long_after[day].add(article_id)
     scores: dict[date, float] = defaultdict(float)
     for day, ids in cited.items():
         scores[day] += weights.mention * len(ids)
@@ -82,12 +100,18 @@ def day_scores(events: Sequence[Event], articles: Sequence[Article],
     return {day: score for day, score in scores.items() if score > 0}
 
 
+def rank_days(scores: dict[date, float], weights: KeyDateWeights | None = None) -> list[date]:
+    """The best days, best first (ties to the earlier day)."""
+    weights = weights or key_date_weights()
+    return sorted(scores, key=lambda day: (-scores[day], day))[: weights.keep]
+
+
 def key_dates(events: Sequence[Event], articles: Sequence[Article],
               weights: KeyDateWeights | None = None) -> list[KeyDate]:
     """The best days, best first (ties to the earlier day), each with its events of that day."""
     weights = weights or key_date_weights()
     scores = day_scores(events, articles, weights)
-    ranked = sorted(scores, key=lambda day: (-scores[day], day))[: weights.keep]
+    ranked = rank_days(scores, weights)
     chosen = set(ranked)
     on_day: dict[date, list[str]] = defaultdict(list)
     for event in events:

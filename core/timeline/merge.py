@@ -10,13 +10,15 @@ sources of one event are recorded the same way.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
+import json
 import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -39,6 +41,8 @@ from dateline.core.timeline.events import EXPLICIT, REPORTED, clause_text
 from dateline.core.timeline.keydates import key_dates
 
 DATA_FILE = data_file("events.toml")
+RARITY_FILE = "word_rarity.json.gz"
+_UNLISTED_ZIPF = 1.0  # a word outside the table: rarer than any listed
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*|\d[\d,.]*")
 _FIGURE = re.compile(r"\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(million|billion))?\s+"
                      r"(?:[A-Za-z’'-]+\s+){0,3}?([A-Za-z]+)\b")
@@ -61,6 +65,9 @@ class MergeRules:
     conflicting_date_max_days: int
     reported_max_days: int
     min_rare_ratio: float
+    rarity_ceiling: float
+    topic_damping: float
+    topic_min_mentions: int
 
 
 @cache
@@ -81,11 +88,14 @@ def merge_rules(path: Path = DATA_FILE) -> MergeRules:
         conflicting_date_max_days=merge["conflicting_date_max_days"],
         reported_max_days=merge["reported_max_days"],
         min_rare_ratio=merge["min_rare_ratio"],
+        rarity_ceiling=merge["rarity_ceiling"],
+        topic_damping=merge["topic_damping"],
+        topic_min_mentions=merge["topic_min_mentions"],
     )
 
 
 @dataclass(slots=True)
-class _Item:
+class MergeItem:
     """A mention with what merging compares, computed once."""
 
     mention: EventMention
@@ -95,7 +105,8 @@ class _Item:
     entities: frozenset[str]
     figures: dict[str, frozenset[str]]
     speakers: frozenset[str] = frozenset()  # actors whose claims the mention carries
-    weight: float = 0.0  # the norm of its rarity-weighted word vector
+    weights: dict[str, float] = field(default_factory=dict)  # see `_weigh`
+    weight: float = 0.0  # the norm of its weighted word vector
     rare: str = ""  # its rarer half of words, for rapidfuzz
     keys: tuple[str, ...] = ()  # its rarest words: a pair must share one to be compared
 
@@ -144,31 +155,65 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-class _Rarity:
-    """Inverse document frequency of content words over the mentions being merged."""
+def _weigh(items: Sequence[MergeItem], rules: MergeRules) -> None:
+    """Weigh the content words of one article's mentions by how distinctive they are.
 
-    def __init__(self, items: Sequence[_Item]) -> None:
-        counts: dict[str, int] = defaultdict(int)
-        for item in items:
-            for word in item.words:
-                counts[word] += 1
-        total = max(len(items), 1)
-        self.idf = {word: math.log((total + 1) / (count + 0.5)) for word, count in
-                    counts.items()}
-        for item in items:
-            item.weight = math.sqrt(sum(self.idf[w] ** 2 for w in item.words))
-            by_rarity = sorted(item.words, key=lambda w: (-self.idf[w], w))
-            item.rare = " ".join(sorted(by_rarity[: (len(by_rarity) + 1) // 2]))
-            item.keys = tuple(by_rarity[:_KEY_WORDS])
+    A word's weight is its rarity in general English (data/word_rarity.json.gz, built by
+    scripts/build_word_rarity.py: the Zipf scale turned upside down and cut at a ceiling, so
+    "said" weighs nothing and a village nobody writes about weighs most), lowered by the share of
+    the article's mentions that hold it: "North Korea", "troops" and "Russia" are in every
+    sentence of a story about North Korean troops in Russia, "pact" and "signed" are not.
 
-    def cosine(self, a: _Item, b: _Item) -> float:
-        if not a.weight or not b.weight:
-            return 0.0
-        shared = sum(self.idf[w] ** 2 for w in a.words & b.words)
-        return shared / (a.weight * b.weight)
+    Everything here comes from the mention's own article: its weights never change when other
+    articles come or go, so merging can be redone where an article lands and nowhere else (see
+    `components` and `core.store.merging`).
+    """
+    table = word_rarity()
+    holding: dict[str, int] = defaultdict(int)
+    for item in items:
+        for word in item.words:
+            holding[word] += 1
+    damp = len(items) >= rules.topic_min_mentions
+    for item in items:
+        weights = {}
+        for word in item.words:
+            zipf = _zipf(word, table)
+            weight = max(rules.rarity_ceiling - zipf, 0.0)
+            if damp:
+                weight *= 1.0 - holding[word] / len(items) * rules.topic_damping
+            weights[word] = weight
+        item.weights = weights
+        item.weight = math.sqrt(sum(w * w for w in weights.values()))
+        by_rarity = sorted(item.words, key=lambda w: (-weights[w], w))
+        item.rare = " ".join(sorted(by_rarity[: (len(by_rarity) + 1) // 2]))
+        item.keys = tuple(by_rarity[:_KEY_WORDS])
 
 
-def similarity(a: _Item, b: _Item, rarity: _Rarity, rules: MergeRules) -> float:
+def _zipf(word: str, table: Mapping[str, float]) -> float:
+    zipf = table.get(word)
+    if zipf is None and "-" in word:
+        # A compound is as rare as its rarest part: "Russian-occupied" is no name.
+        zipf = min(table.get(part, _UNLISTED_ZIPF) for part in word.split("-") if part)
+    return _UNLISTED_ZIPF if zipf is None else zipf
+
+
+def cosine(a: MergeItem, b: MergeItem) -> float:
+    """The cosine of two mentions' weighted word vectors."""
+    if not a.weight or not b.weight:
+        return 0.0
+    shared = sum(a.weights[w] * b.weights[w] for w in a.words & b.words)
+    return shared / (a.weight * b.weight)
+
+
+@cache
+def word_rarity() -> dict[str, float]:
+    """Zipf frequency of common English words (see `_Rarity`)."""
+    with data_file(RARITY_FILE).open("rb") as handle:
+        data = json.loads(gzip.decompress(handle.read()))
+    return {word: float(zipf) for zipf, words in data["words"].items() for word in words.split()}
+
+
+def similarity(a: MergeItem, b: MergeItem, rules: MergeRules) -> float:
     """How surely two mentions from different articles tell the same happening: 0 when they do
     not, else the strength of the evidence (for merging the surest pairs first).
 
@@ -187,27 +232,27 @@ def similarity(a: _Item, b: _Item, rarity: _Rarity, rules: MergeRules) -> float:
             return 0.0
         if _gap_days(a.mention, b.mention) > rules.conflicting_date_max_days:
             return 0.0
-    cosine = rarity.cosine(a, b)
+    score = cosine(a, b)
     if same_time and not reported and a.speakers & b.speakers:
         # One speaker quoted on the same day by two outlets: the same statement.
-        return 1.0 + cosine
+        return 1.0 + score
     threshold = (min(rules.same_date, rules.same_date_with_entities) if same_time
                  else rules.conflicting_date)
-    if cosine < threshold or fuzz.token_set_ratio(a.rare, b.rare) < rules.min_rare_ratio:
+    if score < threshold or fuzz.token_set_ratio(a.rare, b.rare) < rules.min_rare_ratio:
         return 0.0
     entities = _jaccard(a.entities, b.entities)
     if not same_time:
-        return cosine if entities >= rules.conflicting_date_entities else 0.0
-    if cosine >= rules.same_date:
-        return cosine
+        return score if entities >= rules.conflicting_date_entities else 0.0
+    if score >= rules.same_date:
+        return score
     if entities >= rules.entity_overlap:
-        return cosine
+        return score
     shared_figure = any(a.figures.get(kind, frozenset()) & numbers
                         for kind, numbers in b.figures.items())
-    return cosine if shared_figure else 0.0
+    return score if shared_figure else 0.0
 
 
-def _candidate_pairs(items: Sequence[_Item], rules: MergeRules) -> Iterable[tuple[int, int]]:
+def _candidate_pairs(items: Sequence[MergeItem], rules: MergeRules) -> Iterable[tuple[int, int]]:
     """Pairs from different articles that lie near in time where one holds a rarest word of
     the other.
 
@@ -240,7 +285,7 @@ class _Postings:
     """The mentions holding each word, sorted by start date, for the window queries of
     `_candidate_pairs`."""
 
-    def __init__(self, items: Sequence[_Item], keep: Callable[[_Item], bool]) -> None:
+    def __init__(self, items: Sequence[MergeItem], keep: Callable[[MergeItem], bool]) -> None:
         self.items = items
         self.postings: dict[str, list[int]] = defaultdict(list)
         for position, item in enumerate(items):
@@ -256,7 +301,7 @@ class _Postings:
                                       - items[p].mention.timex.interval[0]).days
                                      for p in positions)
 
-    def near(self, item: _Item, reach: int) -> Iterator[int]:
+    def near(self, item: MergeItem, reach: int) -> Iterator[int]:
         """Positions of mentions holding one of `item`'s keys within `reach` days of it."""
         first_start, first_end = item.mention.timex.interval
         # add_days clamps at date.max/min: a mention dated Dec. 31, 9999 must not overflow.
@@ -274,21 +319,61 @@ class _Postings:
                     yield second
 
 
-def cluster(items: Sequence[_Item], rules: MergeRules) -> list[list[int]]:
-    """Greedy agglomeration, surest pairs first; a cluster holds one mention per article, so a
-    chain of loose resemblances cannot pull a whole story into one event."""
-    rarity = _Rarity(items)  # before the pairs: it sets each item's key words
-    # Each scored pair packed into one int that sorts surest first, then by position: a third
-    # of the memory of (score, first, second) tuples, which matters at millions of pairs.
+def item_order(item: MergeItem) -> tuple[str, int, int, int, str]:
+    """The one order mentions are merged in, whichever batch brought them: ties between equal
+    scores go to the earlier pair in it, so merging a set gives one result."""
+    m = item.mention
+    return m.article_id, m.start, m.timex.start, m.end, m.timex.value
+
+
+def scored_pairs(items: Sequence[MergeItem], rules: MergeRules) -> list[int]:
+    """Every pair that may merge, each packed into one int that sorts surest first, then by
+    position (a third of the memory of (score, first, second) tuples, which matters at
+    millions of pairs); see `unpack`."""
     shift = max(len(items), 1).bit_length()
     scored = []
     for first, second in _candidate_pairs(items, rules):
-        score = similarity(items[first], items[second], rarity, rules)
+        score = similarity(items[first], items[second], rules)
         if score > 0:
             rank = _SCORE_STEPS - round(score * _SCORE_STEPS / 2)  # scores lie in (0, 2]
             scored.append((((rank << shift) | first) << shift) | second)
     scored.sort()
+    return scored
+
+
+def unpack(packed: int, count: int) -> tuple[int, int]:
+    """The positions of the pair `scored_pairs` packed, among `count` items."""
+    shift = max(count, 1).bit_length()
     mask = (1 << shift) - 1
+    return (packed >> shift) & mask, packed & mask
+
+
+def components(count: int, scored: Iterable[int]) -> list[int]:
+    """For each of `count` items, the lowest position of the items it is joined to through
+    pairs that may merge. Merging one component never looks at another, so the merge of a set
+    is the merges of its components: what lets a store re-merge only where articles changed."""
+    root = list(range(count))
+
+    def find(i: int) -> int:
+        while root[i] != i:
+            root[i] = root[root[i]]
+            i = root[i]
+        return i
+
+    for packed in scored:
+        a, b = (find(i) for i in unpack(packed, count))
+        if a != b:
+            root[max(a, b)] = min(a, b)
+    return [find(i) for i in range(count)]
+
+
+def cluster(items: Sequence[MergeItem], rules: MergeRules,
+            scored: list[int] | None = None) -> list[list[int]]:
+    """Greedy agglomeration, surest pairs first; a cluster holds one mention per article, so a
+    chain of loose resemblances cannot pull a whole story into one event. `items` are in
+    `item_order`; `scored` is their `scored_pairs`, if already made."""
+    if scored is None:
+        scored = scored_pairs(items, rules)
     owner = list(range(len(items)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(items))}
     articles: dict[int, set[str]] = {i: {item.mention.article_id} for i, item in
@@ -299,7 +384,7 @@ def cluster(items: Sequence[_Item], rules: MergeRules) -> list[list[int]]:
         i: None if item.mention.certainty == REPORTED else item.mention.timex.interval
         for i, item in enumerate(items)}
     for packed in scored:
-        first, second = (packed >> shift) & mask, packed & mask
+        first, second = unpack(packed, len(items))
         a, b = owner[first], owner[second]
         if a == b or articles[a] & articles[b]:
             continue
@@ -323,9 +408,9 @@ def _joined(a: tuple[date, date] | None,
     return max(a[0], b[0]), min(a[1], b[1])
 
 
-def _date_groups(members: Sequence[_Item]) -> list[list[_Item]]:
+def _date_groups(members: Sequence[MergeItem]) -> list[list[MergeItem]]:
     """Mentions whose dates overlap, grouped; more than one group is a date conflict."""
-    groups: list[list[_Item]] = []
+    groups: list[list[MergeItem]] = []
     for item in sorted(members, key=lambda i: i.mention.timex.interval):
         for group in groups:
             if any(_overlap(item.mention, other.mention) for other in group):
@@ -336,16 +421,17 @@ def _date_groups(members: Sequence[_Item]) -> list[list[_Item]]:
     return groups
 
 
-def _articles(items: Iterable[_Item]) -> tuple[str, ...]:
+def _articles(items: Iterable[MergeItem]) -> tuple[str, ...]:
     return tuple(sorted({item.mention.article_id for item in items}))
 
 
-def _widest(group: Sequence[_Item]) -> _Item:
+def _widest(group: Sequence[MergeItem]) -> MergeItem:
     return max(group, key=lambda i: (i.mention.timex.interval[1] - i.mention.timex.interval[0],
                                      i.mention.timex.value))
 
 
-def _conflicts(members: Sequence[_Item], groups: Sequence[Sequence[_Item]]) -> list[Conflict]:
+def _conflicts(members: Sequence[MergeItem],
+               groups: Sequence[Sequence[MergeItem]]) -> list[Conflict]:
     conflicts = []
     if len(groups) > 1:
         values = tuple((_widest(group).mention.timex.value, _articles(group))
@@ -364,13 +450,13 @@ def _conflicts(members: Sequence[_Item], groups: Sequence[Sequence[_Item]]) -> l
     return conflicts
 
 
-def _event_id(members: Sequence[_Item]) -> str:
+def _event_id(members: Sequence[MergeItem]) -> str:
     key = "|".join(sorted(f"{i.mention.article_id}:{i.mention.start}:{i.mention.timex.start}"
                           for i in members))
     return "e" + hashlib.blake2s(key.encode(), digest_size=6).hexdigest()
 
 
-def build_event(members: Sequence[_Item]) -> Event:
+def build_event(members: Sequence[MergeItem]) -> Event:
     """One event from merged mentions. Its date comes from the explicit mentions; reported ones
     date it only when none is explicit (the earliest report: it happened by then), and never
     make a date conflict."""
@@ -404,28 +490,47 @@ def build_event(members: Sequence[_Item]) -> Event:
     )
 
 
-def _items(analyses: Sequence[ArticleAnalysis], rules: MergeRules,
-           actor_ids: dict[tuple[str, str], str],
-           claims: dict[str, Claim] | None = None) -> list[_Item]:
-    claims = claims or {}
+def entity_key(actor: Actor) -> str:
+    """What merging compares of an actor, from its own article alone: a person's last name
+    ("rene-preval" and "preval" are one), else its id. Never the id actors get when linked
+    across articles, which changes as articles come and go."""
+    return actor.id.rsplit("-", 1)[-1] if actor.kind == "person" else actor.id
+
+
+def items_of(analysis: ArticleAnalysis, rules: MergeRules,
+             actor_ids: Mapping[str, str] | None = None) -> list[MergeItem]:
+    """What merging compares of one article's event mentions, weighed (`_weigh`), in
+    `item_order`. `actor_ids` maps the article's actor ids to linked ones, for the events."""
+    article = analysis.article
+    actor_ids = actor_ids or {}
+    local = {actor.id: entity_key(actor) for actor in analysis.actors}
+    speakers = [local.get(claim.speaker_id or "", claim.speaker_id) for claim in analysis.claims]
     items = []
-    for analysis in analyses:
-        article = analysis.article
-        for mention in analysis.events:
-            mention = replace(mention, actor_ids=tuple(dict.fromkeys(
-                actor_ids.get((article.id, a), a) for a in mention.actor_ids)))
-            text = clause_text(article.text, mention)
-            items.append(_Item(
-                mention=mention,
-                published=article.published,
-                text=text,
-                words=content_words(text, rules),
-                entities=frozenset(mention.actor_ids) | frozenset(mention.countries),
-                figures=figures(text, rules),
-                speakers=frozenset(claims[c].speaker_id for c in mention.claim_ids
-                                   if c in claims and claims[c].speaker_id),
-            ))
+    for mention in analysis.events:
+        text = clause_text(article.text, mention)
+        entities = frozenset(local.get(a, a) for a in mention.actor_ids)
+        mention = replace(mention, actor_ids=tuple(dict.fromkeys(
+            actor_ids.get(a, a) for a in mention.actor_ids)))
+        items.append(MergeItem(
+            mention=mention,
+            published=article.published,
+            text=text,
+            words=content_words(text, rules),
+            entities=entities | frozenset(mention.countries),
+            figures=figures(text, rules),
+            speakers=frozenset(filter(None, (_claim_speaker(c, article.id, speakers)
+                                             for c in mention.claim_ids))),
+        ))
+    _weigh(items, rules)
+    items.sort(key=item_order)
     return items
+
+
+def _claim_speaker(claim_id: str, article_id: str, speakers: Sequence[str | None]) -> str | None:
+    owner, _, index = claim_id.rpartition("#")
+    if owner != article_id or not index.isdigit() or int(index) >= len(speakers):
+        return None
+    return speakers[int(index)]
 
 
 def merge_actors(analyses: Sequence[ArticleAnalysis]) -> tuple[
@@ -461,7 +566,10 @@ def build_timeline(analyses: Sequence[ArticleAnalysis]) -> Timeline:
                                     claim.speaker_id)
             claims[claim_id] = _with_speaker(claim, speaker)
             claim_articles[claim_id] = analysis.article.id
-    items = _items(analyses, rules, actor_ids, claims)
+    items = [item for analysis in analyses for item in items_of(analysis, rules, {
+        local: merged for (article_id, local), merged in actor_ids.items()
+        if article_id == analysis.article.id})]
+    items.sort(key=item_order)
     events = [build_event([items[i] for i in members]) for members in cluster(items, rules)]
     events.sort(key=lambda e: (e.start, e.end, e.id))
     articles = [a.article for a in analyses]

@@ -1,0 +1,321 @@
+"""Keeping the stored timeline merged as articles come and go, at the cost of what changed.
+
+Every event mention is kept in `merge_items` with what merging compares of it (its words and
+their weights, actors, figures: `core.timeline.merge.items_of`, which reads the mention's own
+article only) and with its `comp`: the component of the graph of pairs that may merge it
+belongs to. Merging a set of mentions is merging each component alone (`merge.components`),
+so when articles are saved or removed only the components they touch are merged again:
+
+- a saved article's mentions are stored with no component (pending), its old ones leave, and
+  the components they were in are marked dirty (`dirty_comps`);
+- `update` scores the pending mentions against the stored ones near them in time, marks the
+  components of every one that may merge with them dirty, merges the mentions of the dirty
+  components and the pending ones again, and replaces their events.
+
+Actors are linked across articles, and claims, key dates and claim countries written, over the
+whole store, from the light `articles.merge_input` column (actors and claims; not the full
+analysis). Events whose actors were linked anew are rebuilt with their new ids.
+
+The result is the same as merging every article at once (tests/test_merging.py checks random
+batches against one).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, timedelta
+
+from dateline.core.model import (
+    Actor,
+    Article,
+    ArticleAnalysis,
+    Claim,
+    Event,
+    EventMention,
+    KeyDate,
+    Timeline,
+)
+from dateline.core.store import codec
+from dateline.core.store.rows import ArticlePk, event_table_rows, light_table_rows
+from dateline.core.timeline import merge
+from dateline.core.timeline.facts import claim_countries
+from dateline.core.timeline.keydates import DayMention, day_mention, rank_days, score_days
+from dateline.core.timeline.merge import MergeItem
+
+
+def merge_input(analysis: ArticleAnalysis) -> str:
+    """The light part of an analysis that linking actors and writing claims read."""
+    return codec.dumps_value({"actors": [codec.encode(a) for a in analysis.actors],
+                              "claims": [codec.encode(c) for c in analysis.claims]})
+
+
+def item_rows(analysis: ArticleAnalysis) -> Iterator[tuple[str, str, str | None, int, str]]:
+    """(start, end, day, reported, data) of each of the article's merge items; day: the one
+    day it places, for key dates (`keydates.day_mention`)."""
+    for item in merge.items_of(analysis, merge.merge_rules()):
+        start, end = item.mention.timex.interval
+        day = day_mention(item.mention)
+        yield (start.isoformat(), end.isoformat(), day.day.isoformat() if day else None,
+               int(item.mention.certainty == "reported"), _dumps_item(item))
+
+
+def _dumps_item(item: MergeItem) -> str:
+    return codec.dumps_value({
+        "m": codec.encode(item.mention), "p": item.published.isoformat() if item.published
+        else None, "t": item.text, "w": item.weights, "e": sorted(item.entities),
+        "s": sorted(item.speakers), "f": {k: sorted(v) for k, v in item.figures.items()},
+        "r": item.rare, "k": list(item.keys), "n": item.weight,
+    })
+
+
+def _loads_item(data: str) -> MergeItem:
+    raw = json.loads(data)
+    return MergeItem(
+        mention=codec.decode(EventMention, raw["m"]),
+        published=date.fromisoformat(raw["p"]) if raw["p"] else None,
+        text=raw["t"], words=frozenset(raw["w"]), entities=frozenset(raw["e"]),
+        figures={k: frozenset(v) for k, v in raw["f"].items()},
+        speakers=frozenset(raw["s"]), weights=raw["w"], weight=raw["n"], rare=raw["r"],
+        keys=tuple(raw["k"]),
+    )
+
+
+# --- what changed --------------------------------------------------------------------------
+
+
+def forget_article(conn: sqlite3.Connection, article_pk: int) -> None:
+    """Before an article's items go (replaced or removed): mark their components dirty."""
+    conn.execute("INSERT OR IGNORE INTO dirty_comps (comp) SELECT DISTINCT comp FROM "
+                 "merge_items WHERE article = ? AND comp IS NOT NULL", (article_pk,))
+    conn.execute("DELETE FROM merge_items WHERE article = ?", (article_pk,))
+
+
+def add_article(conn: sqlite3.Connection, article_pk: int, analysis: ArticleAnalysis) -> None:
+    conn.execute("UPDATE articles SET merge_input = ? WHERE pk = ?",
+                 (merge_input(analysis), article_pk))
+    conn.executemany("INSERT INTO merge_items (article, start, end, day, reported, data) "
+                     "VALUES (?, ?, ?, ?, ?, ?)",
+                     [(article_pk, *row) for row in item_rows(analysis)])
+
+
+# --- the update ----------------------------------------------------------------------------
+
+
+def update(conn: sqlite3.Connection, article_pk: ArticlePk) -> list[KeyDate]:
+    """Merge what is pending into the stored timeline (see the module's docstring); return the
+    ranked key dates. Runs inside the caller's transaction."""
+    rules = merge.merge_rules()
+    articles = _articles(conn)
+    actors, actor_articles, ids, claims, claim_articles = _link(conn)
+    dirty = _dirty_components(conn, rules) | _relinked_components(conn, ids)
+    items, pks = _load_dirty(conn, dirty)
+    scored = merge.scored_pairs(items, rules)
+    roots = merge.components(len(items), scored)
+    clusters = merge.cluster(items, rules, scored)
+    events = [merge.build_event([_mapped(items[i], ids) for i in members])
+              for members in clusters]
+    _replace_events(conn, dirty, events, article_pk)
+    owner = {i: event.id for members, event in zip(clusters, events, strict=True)
+             for i in members}
+    conn.executemany("UPDATE merge_items SET comp = ?, event = ? WHERE pk = ?",
+                     [(pks[roots[i]], owner[i], pks[i]) for i in range(len(items))])
+    conn.execute("DELETE FROM dirty_comps")
+    timeline = Timeline(articles=articles, events=[], claims=claims,
+                        claim_articles=claim_articles, actors=actors,
+                        actor_articles=actor_articles)
+    _write_light(conn, timeline, ids, article_pk)
+    return _key_dates(conn, articles)
+
+
+def _articles(conn: sqlite3.Connection) -> list[Article]:
+    return [dataclasses.replace(codec.loads(Article, data), id=article_id)
+            for article_id, data in conn.execute("SELECT id, article FROM articles ORDER BY id")]
+
+
+def _link(conn: sqlite3.Connection) -> tuple[
+        dict[str, Actor], dict[str, list[str]], dict[str, str], dict[str, Claim],
+        dict[str, str]]:
+    """Actors linked across all articles, and every claim with its linked speaker."""
+    light = []
+    for article_id, data in conn.execute(
+            "SELECT id, merge_input FROM articles ORDER BY id"):
+        raw = json.loads(data)
+        light.append((article_id, [codec.decode(Actor, a) for a in raw["actors"]],
+                      [codec.decode(Claim, c) for c in raw["claims"]]))
+    stubs = [ArticleAnalysis(article=Article(id=article_id, path="", text=""), regions=[],
+                             sentences=[], timexes=[], mentions=[], actors=actors_, claims=[],
+                             events=[])
+             for article_id, actors_, _ in light]
+    actors, actor_articles, mapping = merge.merge_actors(stubs)
+    ids = {local: merged for (_, local), merged in mapping.items()}
+    claims: dict[str, Claim] = {}
+    claim_articles: dict[str, str] = {}
+    for article_id, _, article_claims in light:
+        for index, claim in enumerate(article_claims):
+            claim_id = f"{article_id}#{index}"
+            speaker = ids.get(claim.speaker_id or "", claim.speaker_id)
+            claims[claim_id] = (claim if speaker == claim.speaker_id
+                                else dataclasses.replace(claim, speaker_id=speaker))
+            claim_articles[claim_id] = article_id
+    return actors, actor_articles, ids, claims, claim_articles
+
+
+def _dirty_components(conn: sqlite3.Connection, rules: merge.MergeRules) -> set[int]:
+    """Components touched by pending items: those of every stored item that may merge with
+    one, and those marked dirty when items left."""
+    dirty = {comp for (comp,) in conn.execute("SELECT comp FROM dirty_comps")}
+    pending = [_loads_item(data) for (data,) in
+               conn.execute("SELECT data FROM merge_items WHERE comp IS NULL")]
+    if not pending:
+        return dirty
+    reach = timedelta(days=max(rules.conflicting_date_max_days, rules.reported_max_days))
+    for window in _windows(pending, reach):
+        lo, hi = window
+        near = conn.execute(
+            "SELECT comp, data FROM merge_items WHERE comp IS NOT NULL AND start <= ? "
+            "AND end >= ?", (hi.isoformat(), lo.isoformat())).fetchall()
+        if not near:
+            continue
+        stored = [_loads_item(data) for _, data in near]
+        batch = [p for p in pending if p.mention.timex.interval[0] <= hi
+                 and p.mention.timex.interval[1] >= lo]
+        both = stored + batch
+        for packed in merge.scored_pairs(both, rules):
+            first, second = merge.unpack(packed, len(both))
+            for position, other in ((first, second), (second, first)):
+                if position < len(stored) <= other:
+                    dirty.add(near[position][0])
+    return dirty
+
+
+def _windows(items: Sequence[MergeItem], reach: timedelta) -> Iterator[tuple[date, date]]:
+    """Date windows covering every item with `reach` around it, overlapping ones joined."""
+    spans = sorted((_shift(i.mention.timex.interval[0], -reach),
+                    _shift(i.mention.timex.interval[1], reach)) for i in items)
+    lo, hi = spans[0]
+    for start, end in spans[1:]:
+        if start > hi:
+            yield lo, hi
+            lo, hi = start, end
+        else:
+            hi = max(hi, end)
+    yield lo, hi
+
+
+def _shift(day: date, by: timedelta) -> date:
+    try:
+        return day + by
+    except OverflowError:
+        return date.max if by > timedelta(0) else date.min
+
+
+def _relinked_components(conn: sqlite3.Connection, ids: dict[str, str]) -> set[int]:
+    """Components of events whose actors now link to another id: their events are rebuilt."""
+    old = dict(conn.execute("SELECT local, merged FROM actor_links"))
+    # Events name an actor by the id it was linked to when they were built (its own id
+    # when it linked to nothing): those of every actor whose link changed are rebuilt.
+    changed = {old.get(local, local) for local in ids.keys() | old.keys()
+               if ids.get(local, local) != old.get(local, local)}
+    conn.execute("DELETE FROM actor_links")
+    conn.executemany("INSERT INTO actor_links (local, merged) VALUES (?, ?)",
+                     [(local, merged) for local, merged in ids.items() if local != merged])
+    if not changed:
+        return set()
+    marks = ",".join("?" * len(changed))
+    return {comp for (comp,) in conn.execute(
+        "SELECT DISTINCT i.comp FROM merge_items i JOIN events e ON e.id = i.event "
+        f"JOIN event_actors a ON a.event = e.pk WHERE a.actor IN ({marks}) "
+        "AND i.comp IS NOT NULL", sorted(changed))}
+
+
+def _load_dirty(conn: sqlite3.Connection, dirty: set[int]) -> tuple[list[MergeItem], list[int]]:
+    rows = conn.execute("SELECT pk, data FROM merge_items WHERE comp IS NULL").fetchall()
+    for chunk in _chunks(sorted(dirty)):
+        marks = ",".join("?" * len(chunk))
+        rows += conn.execute(f"SELECT pk, data FROM merge_items WHERE comp IN ({marks})",
+                             chunk).fetchall()
+    loaded = sorted(((_loads_item(data), pk) for pk, data in rows),
+                    key=lambda pair: merge.item_order(pair[0]))
+    return [item for item, _ in loaded], [pk for _, pk in loaded]
+
+
+def _chunks(values: Sequence[int], size: int = 500) -> Iterator[Sequence[int]]:
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
+def _mapped(item: MergeItem, ids: dict[str, str]) -> MergeItem:
+    mention = item.mention
+    actor_ids = tuple(dict.fromkeys(ids.get(a, a) for a in mention.actor_ids))
+    if actor_ids == mention.actor_ids:
+        return item
+    return dataclasses.replace(item, mention=dataclasses.replace(mention, actor_ids=actor_ids))
+
+
+def _replace_events(conn: sqlite3.Connection, dirty: Iterable[int], events: list[Event],
+                    article_pk: ArticlePk) -> None:
+    """Drop the events of the dirty components and of left items; write `events`."""
+    gone = set()
+    for chunk in _chunks(sorted(dirty)):
+        marks = ",".join("?" * len(chunk))
+        gone |= {pk for (pk,) in conn.execute(
+            f"SELECT e.pk FROM events e JOIN merge_items i ON i.event = e.id "
+            f"WHERE i.comp IN ({marks})", chunk)}
+    # Events whose every item left (their article was removed or re-read).
+    gone |= {pk for (pk,) in conn.execute(
+        "SELECT pk FROM events WHERE id NOT IN (SELECT event FROM merge_items "
+        "WHERE event IS NOT NULL)")}
+    for chunk in _chunks(sorted(gone)):
+        marks = ",".join("?" * len(chunk))
+        conn.execute(f"DELETE FROM event_search WHERE rowid IN ({marks})", chunk)
+        conn.execute(f"DELETE FROM events WHERE pk IN ({marks})", chunk)
+    first = (conn.execute("SELECT max(pk) FROM events").fetchone()[0] or 0) + 1
+    ordered = sorted(events, key=lambda e: (e.start, e.end, e.id))
+    for table, columns, rows in event_table_rows(ordered, article_pk, first):
+        marks = ", ".join("?" * (columns.count(",") + 1))
+        conn.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
+
+
+def _write_light(conn: sqlite3.Connection, timeline: Timeline, ids: dict[str, str],
+                 article_pk: ArticlePk) -> None:
+    """Rewrite the tables of claims and actors (all of them: they are small beside events)."""
+    countries = claim_countries(timeline, _event_countries_of_claims(conn))
+    conn.execute("INSERT INTO claim_search (claim_search) VALUES ('delete-all')")
+    for table in ("actor_articles", "actor_names", "claim_countries", "claims", "actors"):
+        conn.execute(f"DELETE FROM {table}")
+    for table, columns, rows in light_table_rows(timeline, article_pk, countries):
+        marks = ", ".join("?" * (columns.count(",") + 1))
+        conn.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
+    # Events name actors by linked id; a relinked actor's events were rebuilt above.
+    del ids
+
+
+def _event_countries_of_claims(conn: sqlite3.Connection) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for claim_id, country in conn.execute(
+            "SELECT c.claim, n.country FROM event_claims c "
+            "JOIN event_countries n ON n.event = c.event"):
+        out[claim_id].add(country)
+    return out
+
+
+def _key_dates(conn: sqlite3.Connection, articles: Sequence[Article]) -> list[KeyDate]:
+    """The ranked key dates over every stored mention, as one merge of all would give."""
+    mentions = (DayMention(date.fromisoformat(day), bool(reported), article_id)
+                for day, reported, article_id in conn.execute(
+                    "SELECT i.day, i.reported, a.id FROM merge_items i "
+                    "JOIN articles a ON a.pk = i.article WHERE i.day IS NOT NULL"))
+    scores = score_days(mentions, articles)
+    chosen = rank_days(scores)
+    on_day: dict[date, list[str]] = defaultdict(list)
+    if chosen:
+        marks = ",".join("?" * len(chosen))
+        for event_id, start in conn.execute(
+                f"SELECT id, start FROM events WHERE start = end AND start IN ({marks}) "
+                "ORDER BY start, end, id", [day.isoformat() for day in chosen]):
+            on_day[date.fromisoformat(start)].append(event_id)
+    return [KeyDate(day, round(scores[day], 3), tuple(on_day[day])) for day in chosen]
