@@ -47,9 +47,10 @@ def one_batch(analyses: Sequence[ArticleAnalysis]) -> Store:
     return store
 
 
-def test_a_store_merges_like_one_merge_of_all(analyses):
-    store = one_batch(analyses)
-    stored, merged = store.timeline(), build_timeline(store.load_analyses())
+def test_a_store_merges_like_one_merge_of_all(analyses, store_location):
+    with Store.open(store_location) as store:  # SQLite, then PostgreSQL
+        store.save(analyses)
+        stored, merged = store.timeline(), build_timeline(store.load_analyses())
     assert summary(stored) == summary(merged)
     assert stored.key_dates == merged.key_dates
     assert any(len({m.article_id for m in e.mentions}) > 1 for e in stored.events)
@@ -74,9 +75,11 @@ def test_random_batches_give_the_timeline_of_one_batch(analyses, seed):
     assert got.claims.keys() == expected.claims.keys()
 
 
-def test_removed_and_changed_articles_leave_the_timeline_of_what_is_left(analyses):
+def test_removed_and_changed_articles_leave_the_timeline_of_what_is_left(analyses,
+                                                                         store_location):
     rng = random.Random(7)
-    store = one_batch(analyses)
+    store = Store.open(store_location)  # SQLite, then PostgreSQL
+    store.save(analyses)
     gone = rng.sample(analyses, 5)
     store.remove(a.article.path for a in gone)
     left = [a for a in analyses if a not in gone]
@@ -93,3 +96,4 @@ def test_removed_and_changed_articles_leave_the_timeline_of_what_is_left(analyse
     assert got.key_dates == expected.key_dates
     assert not any(m.article_id in {g.article.id for g in gone}
                    for e in got.events for m in e.mentions)
+    store.close()

@@ -246,3 +246,14 @@ def test_store_postgres_readers_never_wait_and_a_writer_waits_at_most_the_lock_w
         holder.close()
     with Store.open(postgres_store, merge=fakes.merge) as store:
         assert store.save(fakes.corpus()[2:]) == 1 and store.article_count() == 3
+
+
+def test_store_postgres_rewrites_migration_3s_statements():
+    assert to_postgres("INSERT OR IGNORE INTO dirty_comps (comp) SELECT DISTINCT comp FROM "
+                       "merge_items WHERE article = ? AND comp IS NOT NULL") == (
+        "INSERT INTO dirty_comps (comp) SELECT DISTINCT comp FROM merge_items WHERE "
+        "article = %s AND comp IS NOT NULL ON CONFLICT DO NOTHING",)
+    assert to_postgres("ALTER TABLE articles ADD COLUMN merge_input TEXT") == (
+        'ALTER TABLE articles ADD COLUMN merge_input TEXT COLLATE "C"',)
+    assert to_postgres("SELECT id FROM events WHERE start = end") == (
+        'SELECT id FROM events WHERE start = "end"',)

@@ -9,10 +9,11 @@ quoted; `INTEGER PRIMARY KEY` becomes an identity column; text columns compare b
 (`COLLATE "C"`, SQLite's BINARY), so `ORDER BY id` lists the same order on both; an FTS5 table
 becomes a table with a generated `tsvector` column and a GIN index over it; `BEGIN IMMEDIATE`
 (take the write lock now) becomes `BEGIN` + a transaction-level advisory lock, so writers
-queue one after the other while readers go on under MVCC; `char(0)` and `instr` become their
-PostgreSQL equivalents. New plain SELECT/INSERT/UPDATE/DELETE statements with `?` placeholders
-need nothing here: they run on both as written. Convention the rewrite relies on: SQL keywords
-are upper case (`CASE ... END`), identifiers lower case (`end`).
+queue one after the other while readers go on under MVCC; `INSERT OR IGNORE` becomes
+`ON CONFLICT DO NOTHING`; `char(0)` and `instr` become their PostgreSQL equivalents. New
+plain SELECT/INSERT/UPDATE/DELETE statements with `?` placeholders need nothing here: they run
+on both as written. Conventions the rewrite relies on: SQL keywords are upper case
+(`CASE ... END`), identifiers lower case (`end`); full-text tables are named `*_search`.
 
 Full-text search on PostgreSQL indexes and queries words folded in Python (`fold_words`: no
 diacritics, case folded, split at every character that is not a letter or digit), as FTS5's
@@ -167,9 +168,11 @@ def to_postgres(sql: str) -> tuple[str, ...]:
         return (f"DELETE FROM {found[1]}",)
     if found := _VIRTUAL.match(stripped):
         return _search_table(found[1], found[2])
-    if stripped.upper().startswith("CREATE TABLE"):
+    if stripped.upper().startswith(("CREATE TABLE", "ALTER TABLE")):
         for pattern, replacement in _DDL:
             stripped = pattern.sub(replacement, stripped)
+    if stripped.startswith("INSERT OR IGNORE INTO "):
+        stripped = f"INSERT INTO {stripped[22:]} ON CONFLICT DO NOTHING"
     return (_TOKEN.sub(_token, stripped),)
 
 

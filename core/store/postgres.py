@@ -21,11 +21,12 @@ from typing import Any
 
 from dateline.core.store.dialect import NUL_STANDIN, POSTGRES, fold_words, to_postgres
 from dateline.core.store.paths import StoreError, shown_store
-from dateline.core.store.schema import SEARCH_TABLES, check_version, migrate
+from dateline.core.store.schema import check_version, migrate
 
 LOCK_WAIT_S = 300  # as long as an SQLite writer retries (database.LOCK_WAIT_S)
 CONNECT_TIMEOUT_S = 10
-_SEARCH_INSERTS = tuple(f"INSERT INTO {table} " for table in SEARCH_TABLES)
+# The full-text tables (FTS5 in SQLite) are the tables named *_search.
+_SEARCH_INSERT = re.compile(r"\s*INSERT INTO \w+_search\b")
 _PLAIN_INSERT = re.compile(r"INSERT INTO (\w+) \(([\w, ]+)\) VALUES \(\?(?:, ?\?)*\)")
 
 
@@ -92,7 +93,7 @@ class PgConnection:
         """Run `sql` once per row; a plain INSERT of many rows (the timeline's tables) goes
         through COPY, many times faster than row by row. A search table's text is folded
         here, as its index expects (see `core.store.dialect`)."""
-        fold = sql.lstrip().startswith(_SEARCH_INSERTS)
+        fold = bool(_SEARCH_INSERT.match(sql))
         values = (
             [fold_words(v) if fold and isinstance(v, str) else _value(v) for v in row]
             for row in rows
@@ -137,7 +138,10 @@ def _errors(name: str) -> Iterator[None]:
 
 
 def _value(value: Any) -> Any:
-    """A parameter as PostgreSQL can hold it: text cannot contain NUL (see NUL_STANDIN)."""
+    """A parameter as PostgreSQL can hold it: text cannot contain NUL (see NUL_STANDIN); a
+    bool is an integer, as SQLite stores it."""
     if isinstance(value, str) and "\0" in value:
         return value.replace("\0", NUL_STANDIN)
+    if isinstance(value, bool):
+        return int(value)
     return value
