@@ -84,11 +84,11 @@ def test_ingest_hostile_a_file_name_that_is_not_utf8_is_stored_and_shown_escaped
 # --- content identity -----------------------------------------------------------------------
 
 
-def test_ingest_hostile_a_moved_file_is_the_same_article(tmp_path):
+def test_ingest_hostile_a_moved_file_is_the_same_article(tmp_path, store_location):
     folder = _folder(tmp_path, 3)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    with Store.open(":memory:", merge=fakes.merge) as store:
+    with Store.open(store_location, merge=fakes.merge) as store:
         ingest(store, [folder], analyse=fakes.analyse)
         events = len(store.timeline().events)
         (folder / "a001.txt").rename(elsewhere / "moved.txt")
@@ -102,11 +102,11 @@ def test_ingest_hostile_a_moved_file_is_the_same_article(tmp_path):
         assert store.known_hash(elsewhere / "moved.txt") is not None
 
 
-def test_ingest_hostile_a_copy_is_not_a_second_article(tmp_path):
+def test_ingest_hostile_a_copy_is_not_a_second_article(tmp_path, store_location):
     folder = _folder(tmp_path, 2)
     copy = tmp_path / "copy.txt"
     copy.write_bytes((folder / "a000.txt").read_bytes())
-    with Store.open(":memory:", merge=fakes.merge) as store:
+    with Store.open(store_location, merge=fakes.merge) as store:
         ingest(store, [folder], analyse=fakes.analyse)
         report = ingest(store, [copy], analyse=fakes.analyse)
         assert report.unchanged == [str(copy)] and store.article_count() == 2
@@ -120,12 +120,12 @@ def test_ingest_hostile_a_copy_is_not_a_second_article(tmp_path):
         assert store.article_count() == 3
 
 
-def test_ingest_hostile_prune_removes_articles_whose_files_are_gone(tmp_path):
+def test_ingest_hostile_prune_removes_articles_whose_files_are_gone(tmp_path, store_location):
     from dateline.core.store.ingest import prune
 
     folder = _folder(tmp_path, 3)
     keep = _folder(tmp_path, 1, name="keep")
-    with Store.open(":memory:", merge=fakes.merge) as store:
+    with Store.open(store_location, merge=fakes.merge) as store:
         ingest(store, [folder, keep], analyse=fakes.analyse)
         (folder / "a002.txt").unlink()
         (keep / "a000.txt").unlink()

@@ -257,3 +257,13 @@ def test_store_postgres_rewrites_migration_3s_statements():
         'ALTER TABLE articles ADD COLUMN merge_input TEXT COLLATE "C"',)
     assert to_postgres("SELECT id FROM events WHERE start = end") == (
         'SELECT id FROM events WHERE start = "end"',)
+
+
+def test_store_postgres_the_app_shows_the_store_without_its_password():
+    from dateline.tui.data import StoreSource
+
+    source = StoreSource("postgresql://ann:s3cret@db.example/news")
+    try:
+        assert source.description == "postgresql://ann@db.example/news"
+    finally:
+        source.close()
