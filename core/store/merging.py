@@ -28,6 +28,7 @@ import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
+from typing import TypeVar
 
 from dateline.core.model import (
     Actor,
@@ -46,6 +47,7 @@ from dateline.core.timeline.facts import claim_countries
 from dateline.core.timeline.keydates import DayMention, day_mention, rank_days, score_days
 from dateline.core.timeline.merge import MergeItem
 
+T = TypeVar("T")
 CHUNK_ITEMS = 20_000  # pending items merged at once: bounds the memory of a big ingest
 WINDOW_DAYS = 31  # the stretch of dates whose new items are compared with stored ones at once
 LONG_DAYS = 62  # items whose dates span more are looked up apart (few: "in 2011")
@@ -117,9 +119,8 @@ def update(conn: sqlite3.Connection, article_pk: ArticlePk) -> list[KeyDate]:
     ranked key dates. Runs inside the caller's transaction."""
     articles = _articles(conn)
     actors, actor_articles, ids, claims, claim_articles = _link(conn)
-    conn.executemany("INSERT OR IGNORE INTO dirty_comps (comp) VALUES (?)",
-                     [(comp,) for comp in _relinked_components(conn, ids)])
     merge_events(conn, article_pk, ids)
+    _relink_events(conn, ids, article_pk)
     timeline = Timeline(articles=articles, events=[], claims=claims,
                         claim_articles=claim_articles, actors=actors,
                         actor_articles=actor_articles)
@@ -200,22 +201,18 @@ def _touched(conn: sqlite3.Connection, new: Sequence[MergeItem],
     if not new:
         return touched
     reach = timedelta(days=max(rules.conflicting_date_max_days, rules.reported_max_days))
-    for lo, hi in _windows(new):
-        inside = [item for item in new if item.mention.timex.interval[0] <= hi
-                  and item.mention.timex.interval[1] >= lo]
+    by_window: dict[date, list[MergeItem]] = defaultdict(list)
+    for item in new:
+        for start in _window_starts(item):
+            by_window[start].append(item)
+    for lo in sorted(by_window):
+        hi = _shift(lo, timedelta(days=WINDOW_DAYS - 1))
         near = _stored_between(conn, _shift(lo, -reach), _shift(hi, reach))
         if near:
             stored = [item for _, item in near]
-            touched |= {near[i][0] for i in merge.may_merge_across(inside, stored, rules)}
+            touched |= {near[i][0] for i in
+                        merge.may_merge_across(by_window[lo], stored, rules)}
     return touched
-
-
-def _windows(items: Sequence[MergeItem]) -> Iterator[tuple[date, date]]:
-    """Stretches of the date axis of at most WINDOW_DAYS covering every item's dates (a long
-    item lies in several)."""
-    points = sorted({day for item in items for day in _window_starts(item)})
-    for start in points:
-        yield start, _shift(start, timedelta(days=WINDOW_DAYS - 1))
 
 
 def _window_starts(item: MergeItem) -> Iterator[date]:
@@ -256,23 +253,34 @@ def _shift(day: date, by: timedelta) -> date:
         return date.max if by > timedelta(0) else date.min
 
 
-def _relinked_components(conn: sqlite3.Connection, ids: dict[str, str]) -> set[int]:
-    """Components of events whose actors now link to another id: their events are rebuilt."""
+def _relink_events(conn: sqlite3.Connection, ids: Mapping[str, str],
+                   article_pk: ArticlePk) -> None:
+    """Rebuild, with the same mentions, the events that name an actor whose link changed
+    since they were built (an event names an actor by the id it was linked to then, its own
+    id when it linked to nothing); record the links."""
     old = dict(conn.execute("SELECT local, merged FROM actor_links"))
-    # Events name an actor by the id it was linked to when they were built (its own id
-    # when it linked to nothing): those of every actor whose link changed are rebuilt.
-    changed = {old.get(local, local) for local in ids.keys() | old.keys()
-               if ids.get(local, local) != old.get(local, local)}
+    changed = sorted({old.get(local, local) for local in ids.keys() | old.keys()
+                      if ids.get(local, local) != old.get(local, local)})
     conn.execute("DELETE FROM actor_links")
     conn.executemany("INSERT INTO actor_links (local, merged) VALUES (?, ?)",
                      [(local, merged) for local, merged in ids.items() if local != merged])
-    if not changed:
-        return set()
-    marks = ",".join("?" * len(changed))
-    return {comp for (comp,) in conn.execute(
-        "SELECT DISTINCT i.comp FROM merge_items i JOIN events e ON e.id = i.event "
-        f"JOIN event_actors a ON a.event = e.pk WHERE a.actor IN ({marks}) "
-        "AND i.comp IS NOT NULL", sorted(changed))}
+    stale: set[str] = set()
+    for chunk in _chunks(changed):
+        marks = ",".join("?" * len(chunk))
+        stale |= {event_id for (event_id,) in conn.execute(
+            f"SELECT DISTINCT e.id FROM events e JOIN event_actors a ON a.event = e.pk "
+            f"WHERE a.actor IN ({marks})", chunk)}
+    for chunk in _chunks(sorted(stale)):
+        marks = ",".join("?" * len(chunk))
+        members: dict[str, list[MergeItem]] = defaultdict(list)
+        for event_id, data in conn.execute(
+                f"SELECT event, data FROM merge_items WHERE event IN ({marks})", chunk):
+            members[event_id].append(_mapped(_loads_item(data), ids))
+        events = [merge.build_event(sorted(items, key=merge.item_order))
+                  for items in members.values()]
+        gone = [pk for (pk,) in conn.execute(
+            f"SELECT pk FROM events WHERE id IN ({marks})", chunk)]
+        _write_events(conn, gone, events, article_pk)
 
 
 def _load_dirty(conn: sqlite3.Connection, dirty: set[int], new_pks: list[int],
@@ -288,7 +296,7 @@ def _load_dirty(conn: sqlite3.Connection, dirty: set[int], new_pks: list[int],
     return [item for item, _ in loaded], [pk for _, pk in loaded]
 
 
-def _chunks(values: Sequence[int], size: int = 500) -> Iterator[Sequence[int]]:
+def _chunks(values: Sequence[T], size: int = 500) -> Iterator[Sequence[T]]:
     for start in range(0, len(values), size):
         yield values[start:start + size]
 
@@ -314,7 +322,14 @@ def _replace_events(conn: sqlite3.Connection, dirty: Iterable[int], events: list
     gone |= {pk for (pk,) in conn.execute(
         "SELECT pk FROM events WHERE id NOT IN (SELECT event FROM merge_items "
         "WHERE event IS NOT NULL)")}
-    for chunk in _chunks(sorted(gone)):
+    _write_events(conn, sorted(gone), events, article_pk)
+
+
+def _write_events(conn: sqlite3.Connection, gone: Sequence[int], events: Sequence[Event],
+                  article_pk: ArticlePk) -> None:
+    """Delete the events of pks `gone` (their mentions and links go with them); write
+    `events` after the last pk."""
+    for chunk in _chunks(gone):
         marks = ",".join("?" * len(chunk))
         conn.execute(f"DELETE FROM event_search WHERE rowid IN ({marks})", chunk)
         conn.execute(f"DELETE FROM events WHERE pk IN ({marks})", chunk)

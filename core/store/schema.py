@@ -167,8 +167,8 @@ _SCHEMA_V3 = (
     """CREATE VIRTUAL TABLE event_search USING fts5(
         body, tokenize = 'porter unicode61 remove_diacritics 2'
     )""",
-    "INSERT INTO meta (key, value) VALUES ('items', 'missing') "
-    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    "INSERT INTO meta (key, value) SELECT 'items', 'missing' WHERE EXISTS "
+    "(SELECT 1 FROM articles) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
 )
 
 # Step n (1-based) takes a store from schema version n - 1 to n. Append, never edit.
