@@ -26,8 +26,9 @@ import dataclasses
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
+from typing import TypeVar
 
 from dateline.core.model import (
     Actor,
@@ -46,6 +47,11 @@ from dateline.core.timeline.facts import claim_countries
 from dateline.core.timeline.keydates import DayMention, day_mention, rank_days, score_days
 from dateline.core.timeline.merge import MergeItem
 
+T = TypeVar("T")
+CHUNK_ITEMS = 20_000  # pending items merged at once: bounds the memory of a big ingest
+WINDOW_DAYS = 31  # the stretch of dates whose new items are compared with stored ones at once
+LONG_DAYS = 62  # items whose dates span more are looked up apart (few: "in 2011")
+
 
 def merge_input(analysis: ArticleAnalysis) -> str:
     """The light part of an analysis that linking actors and writing claims read."""
@@ -53,13 +59,16 @@ def merge_input(analysis: ArticleAnalysis) -> str:
                               "claims": [codec.encode(c) for c in analysis.claims]})
 
 
-def item_rows(analysis: ArticleAnalysis) -> Iterator[tuple[str, str, str | None, int, str]]:
-    """(start, end, day, reported, data) of each of the article's merge items; day: the one
-    day it places, for key dates (`keydates.day_mention`)."""
+def item_rows(analysis: ArticleAnalysis) -> Iterator[tuple[str, str, int, str | None, int,
+                                                           str]]:
+    """(start, end, long, day, reported, data) of each of the article's merge items; long:
+    whether its dates span more than LONG_DAYS; day: the one day it places, for key dates
+    (`keydates.day_mention`)."""
     for item in merge.items_of(analysis, merge.merge_rules()):
         start, end = item.mention.timex.interval
         day = day_mention(item.mention)
-        yield (start.isoformat(), end.isoformat(), day.day.isoformat() if day else None,
+        yield (start.isoformat(), end.isoformat(), int((end - start).days > LONG_DAYS),
+               day.day.isoformat() if day else None,
                int(item.mention.certainty == "reported"), _dumps_item(item))
 
 
@@ -97,8 +106,8 @@ def forget_article(conn: sqlite3.Connection, article_pk: int) -> None:
 def add_article(conn: sqlite3.Connection, article_pk: int, analysis: ArticleAnalysis) -> None:
     conn.execute("UPDATE articles SET merge_input = ? WHERE pk = ?",
                  (merge_input(analysis), article_pk))
-    conn.executemany("INSERT INTO merge_items (article, start, end, day, reported, data) "
-                     "VALUES (?, ?, ?, ?, ?, ?)",
+    conn.executemany("INSERT INTO merge_items (article, start, end, long, day, reported, "
+                     "data) VALUES (?, ?, ?, ?, ?, ?, ?)",
                      [(article_pk, *row) for row in item_rows(analysis)])
 
 
@@ -106,29 +115,48 @@ def add_article(conn: sqlite3.Connection, article_pk: int, analysis: ArticleAnal
 
 
 def update(conn: sqlite3.Connection, article_pk: ArticlePk) -> list[KeyDate]:
-    """Merge what is pending into the stored timeline (see the module's docstring); return the
+    """Bring the whole stored timeline up to date (see the module's docstring); return the
     ranked key dates. Runs inside the caller's transaction."""
-    rules = merge.merge_rules()
     articles = _articles(conn)
     actors, actor_articles, ids, claims, claim_articles = _link(conn)
-    dirty = _dirty_components(conn, rules) | _relinked_components(conn, ids)
-    items, pks = _load_dirty(conn, dirty)
-    scored = merge.scored_pairs(items, rules)
-    roots = merge.components(len(items), scored)
-    clusters = merge.cluster(items, rules, scored)
-    events = [merge.build_event([_mapped(items[i], ids) for i in members])
-              for members in clusters]
-    _replace_events(conn, dirty, events, article_pk)
-    owner = {i: event.id for members, event in zip(clusters, events, strict=True)
-             for i in members}
-    conn.executemany("UPDATE merge_items SET comp = ?, event = ? WHERE pk = ?",
-                     [(pks[roots[i]], owner[i], pks[i]) for i in range(len(items))])
-    conn.execute("DELETE FROM dirty_comps")
+    merge_events(conn, article_pk, ids)
+    _relink_events(conn, ids, article_pk)
     timeline = Timeline(articles=articles, events=[], claims=claims,
                         claim_articles=claim_articles, actors=actors,
                         actor_articles=actor_articles)
-    _write_light(conn, timeline, ids, article_pk)
+    _write_light(conn, timeline, article_pk)
     return _key_dates(conn, articles)
+
+
+def merge_events(conn: sqlite3.Connection, article_pk: ArticlePk,
+                 ids: Mapping[str, str] | None = None, chunk: int = CHUNK_ITEMS) -> None:
+    """Merge the pending items into the stored events, `chunk` at a time in date order (each
+    chunk as if it came alone: the result is the same, the memory bounded). `ids` links
+    actors for the events (default: the links of the last `update`)."""
+    rules = merge.merge_rules()
+    if ids is None:
+        ids = dict(conn.execute("SELECT local, merged FROM actor_links"))
+    while True:
+        pending = conn.execute("SELECT pk, data FROM merge_items WHERE comp IS NULL "
+                               "ORDER BY start, pk LIMIT ?", (chunk,)).fetchall()
+        dirty = {comp for (comp,) in conn.execute("SELECT comp FROM dirty_comps")}
+        if not pending and not dirty:
+            return
+        new = [_loads_item(data) for _, data in pending]
+        dirty |= _touched(conn, new, rules)
+        items, pks = _load_dirty(conn, dirty, [pk for pk, _ in pending], new)
+        del new, pending
+        scored = merge.scored_pairs(items, rules)
+        roots = merge.components(len(items), scored)
+        clusters = merge.cluster(items, rules, scored)
+        events = [merge.build_event([_mapped(items[i], ids) for i in members])
+                  for members in clusters]
+        _replace_events(conn, dirty, events, article_pk)
+        owner = {i: event.id for members, event in zip(clusters, events, strict=True)
+                 for i in members}
+        conn.executemany("UPDATE merge_items SET comp = ?, event = ? WHERE pk = ?",
+                         [(pks[roots[i]], owner[i], pks[i]) for i in range(len(items))])
+        conn.execute("DELETE FROM dirty_comps")
 
 
 def _articles(conn: sqlite3.Connection) -> list[Article]:
@@ -164,46 +192,58 @@ def _link(conn: sqlite3.Connection) -> tuple[
     return actors, actor_articles, ids, claims, claim_articles
 
 
-def _dirty_components(conn: sqlite3.Connection, rules: merge.MergeRules) -> set[int]:
-    """Components touched by pending items: those of every stored item that may merge with
-    one, and those marked dirty when items left."""
-    dirty = {comp for (comp,) in conn.execute("SELECT comp FROM dirty_comps")}
-    pending = [_loads_item(data) for (data,) in
-               conn.execute("SELECT data FROM merge_items WHERE comp IS NULL")]
-    if not pending:
-        return dirty
+def _touched(conn: sqlite3.Connection, new: Sequence[MergeItem],
+             rules: merge.MergeRules) -> set[int]:
+    """The components of the stored items that may merge with one of `new`: found window by
+    window along the date axis, each window's new items against the stored items within
+    reach of it (a pair within reach always meets in the window of the nearer end)."""
+    touched: set[int] = set()
+    if not new:
+        return touched
     reach = timedelta(days=max(rules.conflicting_date_max_days, rules.reported_max_days))
-    for window in _windows(pending, reach):
-        lo, hi = window
-        near = conn.execute(
-            "SELECT comp, data FROM merge_items WHERE comp IS NOT NULL AND start <= ? "
-            "AND end >= ?", (hi.isoformat(), lo.isoformat())).fetchall()
-        if not near:
-            continue
-        stored = [_loads_item(data) for _, data in near]
-        batch = [p for p in pending if p.mention.timex.interval[0] <= hi
-                 and p.mention.timex.interval[1] >= lo]
-        both = stored + batch
-        for packed in merge.scored_pairs(both, rules):
-            first, second = merge.unpack(packed, len(both))
-            for position, other in ((first, second), (second, first)):
-                if position < len(stored) <= other:
-                    dirty.add(near[position][0])
-    return dirty
+    by_window: dict[date, list[MergeItem]] = defaultdict(list)
+    for item in new:
+        for start in _window_starts(item):
+            by_window[start].append(item)
+    for lo in sorted(by_window):
+        hi = _shift(lo, timedelta(days=WINDOW_DAYS - 1))
+        near = _stored_between(conn, _shift(lo, -reach), _shift(hi, reach))
+        if near:
+            stored = [item for _, item in near]
+            touched |= {near[i][0] for i in
+                        merge.may_merge_across(by_window[lo], stored, rules)}
+    return touched
 
 
-def _windows(items: Sequence[MergeItem], reach: timedelta) -> Iterator[tuple[date, date]]:
-    """Date windows covering every item with `reach` around it, overlapping ones joined."""
-    spans = sorted((_shift(i.mention.timex.interval[0], -reach),
-                    _shift(i.mention.timex.interval[1], reach)) for i in items)
-    lo, hi = spans[0]
-    for start, end in spans[1:]:
-        if start > hi:
-            yield lo, hi
-            lo, hi = start, end
-        else:
-            hi = max(hi, end)
-    yield lo, hi
+def _window_starts(item: MergeItem) -> Iterator[date]:
+    start, end = item.mention.timex.interval
+    first = _window_of(start)
+    while first <= end:
+        yield first
+        following = _shift(first, timedelta(days=WINDOW_DAYS))
+        if following == first:
+            return
+        first = following
+
+
+def _window_of(day: date) -> date:
+    ordinal = day.toordinal()
+    return date.fromordinal(ordinal - (ordinal - 1) % WINDOW_DAYS)
+
+
+def _stored_between(conn: sqlite3.Connection, lo: date, hi: date) -> list[tuple[int, MergeItem]]:
+    """(component, item) of the merged items whose dates meet [lo, hi]: short ones by their
+    start, long ones (few) from their own index."""
+    rows = conn.execute(
+        "SELECT comp, data FROM merge_items WHERE long = 0 AND comp IS NOT NULL "
+        "AND start BETWEEN ? AND ? UNION ALL "
+        "SELECT comp, data FROM merge_items WHERE long = 1 AND comp IS NOT NULL "
+        "AND start <= ? AND end >= ?",
+        (_shift(lo, -timedelta(days=LONG_DAYS)).isoformat(), hi.isoformat(),
+         hi.isoformat(), lo.isoformat())).fetchall()
+    found = [(comp, _loads_item(data)) for comp, data in rows]
+    return [(comp, item) for comp, item in found
+            if item.mention.timex.interval[1] >= lo]
 
 
 def _shift(day: date, by: timedelta) -> date:
@@ -213,37 +253,50 @@ def _shift(day: date, by: timedelta) -> date:
         return date.max if by > timedelta(0) else date.min
 
 
-def _relinked_components(conn: sqlite3.Connection, ids: dict[str, str]) -> set[int]:
-    """Components of events whose actors now link to another id: their events are rebuilt."""
+def _relink_events(conn: sqlite3.Connection, ids: Mapping[str, str],
+                   article_pk: ArticlePk) -> None:
+    """Rebuild, with the same mentions, the events that name an actor whose link changed
+    since they were built (an event names an actor by the id it was linked to then, its own
+    id when it linked to nothing); record the links."""
     old = dict(conn.execute("SELECT local, merged FROM actor_links"))
-    # Events name an actor by the id it was linked to when they were built (its own id
-    # when it linked to nothing): those of every actor whose link changed are rebuilt.
-    changed = {old.get(local, local) for local in ids.keys() | old.keys()
-               if ids.get(local, local) != old.get(local, local)}
+    changed = sorted({old.get(local, local) for local in ids.keys() | old.keys()
+                      if ids.get(local, local) != old.get(local, local)})
     conn.execute("DELETE FROM actor_links")
     conn.executemany("INSERT INTO actor_links (local, merged) VALUES (?, ?)",
                      [(local, merged) for local, merged in ids.items() if local != merged])
-    if not changed:
-        return set()
-    marks = ",".join("?" * len(changed))
-    return {comp for (comp,) in conn.execute(
-        "SELECT DISTINCT i.comp FROM merge_items i JOIN events e ON e.id = i.event "
-        f"JOIN event_actors a ON a.event = e.pk WHERE a.actor IN ({marks}) "
-        "AND i.comp IS NOT NULL", sorted(changed))}
+    stale: set[str] = set()
+    for chunk in _chunks(changed):
+        marks = ",".join("?" * len(chunk))
+        stale |= {event_id for (event_id,) in conn.execute(
+            f"SELECT DISTINCT e.id FROM events e JOIN event_actors a ON a.event = e.pk "
+            f"WHERE a.actor IN ({marks})", chunk)}
+    for chunk in _chunks(sorted(stale)):
+        marks = ",".join("?" * len(chunk))
+        members: dict[str, list[MergeItem]] = defaultdict(list)
+        for event_id, data in conn.execute(
+                f"SELECT event, data FROM merge_items WHERE event IN ({marks})", chunk):
+            members[event_id].append(_mapped(_loads_item(data), ids))
+        events = [merge.build_event(sorted(items, key=merge.item_order))
+                  for items in members.values()]
+        gone = [pk for (pk,) in conn.execute(
+            f"SELECT pk FROM events WHERE id IN ({marks})", chunk)]
+        _write_events(conn, gone, events, article_pk)
 
 
-def _load_dirty(conn: sqlite3.Connection, dirty: set[int]) -> tuple[list[MergeItem], list[int]]:
-    rows = conn.execute("SELECT pk, data FROM merge_items WHERE comp IS NULL").fetchall()
+def _load_dirty(conn: sqlite3.Connection, dirty: set[int], new_pks: list[int],
+                new: list[MergeItem]) -> tuple[list[MergeItem], list[int]]:
+    """The items to merge again: the new ones and those of the dirty components, in
+    `merge.item_order`, with their pks."""
+    loaded = list(zip(new, new_pks, strict=True))
     for chunk in _chunks(sorted(dirty)):
         marks = ",".join("?" * len(chunk))
-        rows += conn.execute(f"SELECT pk, data FROM merge_items WHERE comp IN ({marks})",
-                             chunk).fetchall()
-    loaded = sorted(((_loads_item(data), pk) for pk, data in rows),
-                    key=lambda pair: merge.item_order(pair[0]))
+        loaded += [(_loads_item(data), pk) for pk, data in conn.execute(
+            f"SELECT pk, data FROM merge_items WHERE comp IN ({marks})", chunk)]
+    loaded.sort(key=lambda pair: merge.item_order(pair[0]))
     return [item for item, _ in loaded], [pk for _, pk in loaded]
 
 
-def _chunks(values: Sequence[int], size: int = 500) -> Iterator[Sequence[int]]:
+def _chunks(values: Sequence[T], size: int = 500) -> Iterator[Sequence[T]]:
     for start in range(0, len(values), size):
         yield values[start:start + size]
 
@@ -269,7 +322,14 @@ def _replace_events(conn: sqlite3.Connection, dirty: Iterable[int], events: list
     gone |= {pk for (pk,) in conn.execute(
         "SELECT pk FROM events WHERE id NOT IN (SELECT event FROM merge_items "
         "WHERE event IS NOT NULL)")}
-    for chunk in _chunks(sorted(gone)):
+    _write_events(conn, sorted(gone), events, article_pk)
+
+
+def _write_events(conn: sqlite3.Connection, gone: Sequence[int], events: Sequence[Event],
+                  article_pk: ArticlePk) -> None:
+    """Delete the events of pks `gone` (their mentions and links go with them); write
+    `events` after the last pk."""
+    for chunk in _chunks(gone):
         marks = ",".join("?" * len(chunk))
         conn.execute(f"DELETE FROM event_search WHERE rowid IN ({marks})", chunk)
         conn.execute(f"DELETE FROM events WHERE pk IN ({marks})", chunk)
@@ -280,8 +340,7 @@ def _replace_events(conn: sqlite3.Connection, dirty: Iterable[int], events: list
         conn.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
 
 
-def _write_light(conn: sqlite3.Connection, timeline: Timeline, ids: dict[str, str],
-                 article_pk: ArticlePk) -> None:
+def _write_light(conn: sqlite3.Connection, timeline: Timeline, article_pk: ArticlePk) -> None:
     """Rewrite the tables of claims and actors (all of them: they are small beside events)."""
     countries = claim_countries(timeline, _event_countries_of_claims(conn))
     conn.execute("INSERT INTO claim_search (claim_search) VALUES ('delete-all')")
@@ -290,8 +349,6 @@ def _write_light(conn: sqlite3.Connection, timeline: Timeline, ids: dict[str, st
     for table, columns, rows in light_table_rows(timeline, article_pk, countries):
         marks = ", ".join("?" * (columns.count(",") + 1))
         conn.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
-    # Events name actors by linked id; a relinked actor's events were rebuilt above.
-    del ids
 
 
 def _event_countries_of_claims(conn: sqlite3.Connection) -> dict[str, set[str]]:

@@ -150,6 +150,7 @@ _SCHEMA_V3 = (
         article INTEGER NOT NULL REFERENCES articles(pk) ON DELETE CASCADE,
         start TEXT NOT NULL,
         end TEXT NOT NULL,
+        long INTEGER NOT NULL,
         day TEXT,
         reported INTEGER NOT NULL,
         comp INTEGER,
@@ -157,7 +158,9 @@ _SCHEMA_V3 = (
         data TEXT NOT NULL
     )""",
     "CREATE INDEX merge_items_by_article ON merge_items(article)",
-    "CREATE INDEX merge_items_by_start ON merge_items(start)",
+    "CREATE INDEX merge_items_short ON merge_items(start) WHERE long = 0",
+    "CREATE INDEX merge_items_long ON merge_items(start) WHERE long = 1",
+    "CREATE INDEX merge_items_pending ON merge_items(start) WHERE comp IS NULL",
     "CREATE INDEX merge_items_by_comp ON merge_items(comp)",
     "CREATE INDEX merge_items_by_event ON merge_items(event)",
     "CREATE INDEX merge_items_by_day ON merge_items(day) WHERE day IS NOT NULL",
@@ -167,8 +170,8 @@ _SCHEMA_V3 = (
     """CREATE VIRTUAL TABLE event_search USING fts5(
         body, tokenize = 'porter unicode61 remove_diacritics 2'
     )""",
-    "INSERT INTO meta (key, value) VALUES ('items', 'missing') "
-    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    "INSERT INTO meta (key, value) SELECT 'items', 'missing' WHERE EXISTS "
+    "(SELECT 1 FROM articles) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
 )
 
 # Step n (1-based) takes a store from schema version n - 1 to n. Append, never edit.

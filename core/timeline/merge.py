@@ -6,24 +6,20 @@ little but they agree strongly on what happened and who took part: that is a con
 sources ("the pact was signed in June" — 000, 001, 003; "in July" — 002), recorded on the event
 with each value and its sources. Figures for the same kind of thing that differ between the
 sources of one event are recorded the same way.
+
+What two mentions are compared on is `core.timeline.similarity`'s. Merging a set is merging each
+component of its graph of pairs that may merge (`components`), in one order whatever batch
+brought them (`item_order`): so a store can merge in place (`core.store.merging`).
 """
 
 from __future__ import annotations
 
-import gzip
 import hashlib
-import json
-import math
-import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
 from datetime import date
-from functools import cache
-from pathlib import Path
-
-from rapidfuzz import fuzz
 
 from dateline.core.entities.extract import link_actors
 from dateline.core.model import (
@@ -32,229 +28,37 @@ from dateline.core.model import (
     Claim,
     Conflict,
     Event,
-    EventMention,
     Timeline,
 )
-from dateline.core.resources import data_file, load_toml
 from dateline.core.temporal.values import add_days
-from dateline.core.timeline.events import EXPLICIT, REPORTED, clause_text
+from dateline.core.timeline.events import EXPLICIT, REPORTED
 from dateline.core.timeline.keydates import key_dates
+from dateline.core.timeline.similarity import (  # noqa: F401 - the merge's vocabulary, re-exported
+    MergeItem,
+    MergeRules,
+    content_words,
+    cosine,
+    dates_overlap,
+    entity_key,
+    figures,
+    item_order,
+    items_of,
+    merge_rules,
+    similarity,
+    word_rarity,
+)
 
-DATA_FILE = data_file("events.toml")
-RARITY_FILE = "word_rarity.json.gz"
-_UNLISTED_ZIPF = 1.0  # a word outside the table: rarer than any listed
-_WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*|\d[\d,.]*")
-_FIGURE = re.compile(r"\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(million|billion))?\s+"
-                     r"(?:[A-Za-z’'-]+\s+){0,3}?([A-Za-z]+)\b")
-_KEY_WORDS = 4
 _SCORE_STEPS = 1 << 20
 _GRANULARITY_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "half": 4,
                      "year": 5, "decade": 6, "century": 7}
 
 
-@dataclass(frozen=True, slots=True)
-class MergeRules:
-    stopwords: frozenset[str]
-    synonyms: dict[str, str]
-    figure_kinds: dict[str, str]
-    same_date: float
-    same_date_with_entities: float
-    entity_overlap: float
-    conflicting_date: float
-    conflicting_date_entities: float
-    conflicting_date_max_days: int
-    reported_max_days: int
-    min_rare_ratio: float
-    rarity_ceiling: float
-    topic_damping: float
-    topic_min_mentions: int
-
-
-@cache
-def merge_rules(path: Path = DATA_FILE) -> MergeRules:
-    data = load_toml(path)  # checked against its schema (core/resource_schemas.py)
-    similarity, merge = data["similarity"], data["merge"]
-    synonyms = {word: group[0] for group in similarity["synonyms"] for word in group}
-    kinds = {word: group[0] for group in data["figures"]["kinds"] for word in group}
-    return MergeRules(
-        stopwords=frozenset(similarity["stopwords"]),
-        synonyms=synonyms,
-        figure_kinds=kinds,
-        same_date=merge["same_date"],
-        same_date_with_entities=merge["same_date_with_entities"],
-        entity_overlap=merge["entity_overlap"],
-        conflicting_date=merge["conflicting_date"],
-        conflicting_date_entities=merge["conflicting_date_entities"],
-        conflicting_date_max_days=merge["conflicting_date_max_days"],
-        reported_max_days=merge["reported_max_days"],
-        min_rare_ratio=merge["min_rare_ratio"],
-        rarity_ceiling=merge["rarity_ceiling"],
-        topic_damping=merge["topic_damping"],
-        topic_min_mentions=merge["topic_min_mentions"],
-    )
-
-
-@dataclass(slots=True)
-class MergeItem:
-    """A mention with what merging compares, computed once."""
-
-    mention: EventMention
-    published: date | None
-    text: str
-    words: frozenset[str]
-    entities: frozenset[str]
-    figures: dict[str, frozenset[str]]
-    speakers: frozenset[str] = frozenset()  # actors whose claims the mention carries
-    weights: dict[str, float] = field(default_factory=dict)  # see `_weigh`
-    weight: float = 0.0  # the norm of its weighted word vector
-    rare: str = ""  # its rarer half of words, for rapidfuzz
-    keys: tuple[str, ...] = ()  # its rarest words: a pair must share one to be compared
-
-
-def content_words(text: str, rules: MergeRules) -> frozenset[str]:
-    words = set()
-    for raw in _WORD.findall(text.lower().replace("’", "'")):
-        word = raw.removesuffix("'s").strip("'-.,")
-        if not word or word in rules.stopwords:
-            continue
-        words.add(rules.synonyms.get(word, word))
-    return frozenset(words)
-
-
-def figures(text: str, rules: MergeRules) -> dict[str, frozenset[str]]:
-    """Numbers with the kind of thing they count: {"troops": {"1,500"}}."""
-    found: dict[str, set[str]] = defaultdict(set)
-    for match in _FIGURE.finditer(text):
-        kind = rules.figure_kinds.get(match.group(3).lower())
-        if kind:
-            number = match.group(1) + (f" {match.group(2)}" if match.group(2) else "")
-            found[kind].add(number)
-    return {kind: frozenset(numbers) for kind, numbers in found.items()}
-
-
-def _overlap(a: EventMention, b: EventMention) -> bool:
-    (a_start, a_end), (b_start, b_end) = a.timex.interval, b.timex.interval
-    return a_start <= b_end and b_start <= a_end
-
-
-def _compatible(a: EventMention, b: EventMention) -> bool:
-    """Whether a reported mention can tell the same happening as another: reported on or after
-    an explicit date (what is reported on a day happened by then); two reports always can."""
-    if a.certainty == REPORTED and b.certainty == REPORTED:
-        return True
-    explicit, reported = (b, a) if a.certainty == REPORTED else (a, b)
-    return reported.timex.interval[0] >= explicit.timex.interval[0]
-
-
-def _gap_days(a: EventMention, b: EventMention) -> int:
-    (a_start, a_end), (b_start, b_end) = a.timex.interval, b.timex.interval
-    return max((b_start - a_end).days, (a_start - b_end).days, 0)
-
-
-def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
-
-
-def _weigh(items: Sequence[MergeItem], rules: MergeRules) -> None:
-    """Weigh the content words of one article's mentions by how distinctive they are.
-
-    A word's weight is its rarity in general English (data/word_rarity.json.gz, built by
-    scripts/build_word_rarity.py: the Zipf scale turned upside down and cut at a ceiling, so
-    "said" weighs nothing and a village nobody writes about weighs most), lowered by the share of
-    the article's mentions that hold it: "North Korea", "troops" and "Russia" are in every
-    sentence of a story about North Korean troops in Russia, "pact" and "signed" are not.
-
-    Everything here comes from the mention's own article: its weights never change when other
-    articles come or go, so merging can be redone where an article lands and nowhere else (see
-    `components` and `core.store.merging`).
-    """
-    table = word_rarity()
-    holding: dict[str, int] = defaultdict(int)
-    for item in items:
-        for word in item.words:
-            holding[word] += 1
-    damp = len(items) >= rules.topic_min_mentions
-    for item in items:
-        weights = {}
-        for word in item.words:
-            zipf = _zipf(word, table)
-            weight = max(rules.rarity_ceiling - zipf, 0.0)
-            if damp:
-                weight *= 1.0 - holding[word] / len(items) * rules.topic_damping
-            weights[word] = weight
-        item.weights = weights
-        item.weight = math.sqrt(sum(w * w for w in weights.values()))
-        by_rarity = sorted(item.words, key=lambda w: (-weights[w], w))
-        item.rare = " ".join(sorted(by_rarity[: (len(by_rarity) + 1) // 2]))
-        item.keys = tuple(by_rarity[:_KEY_WORDS])
-
-
-def _zipf(word: str, table: Mapping[str, float]) -> float:
-    zipf = table.get(word)
-    if zipf is None and "-" in word:
-        # A compound is as rare as its rarest part: "Russian-occupied" is no name.
-        zipf = min(table.get(part, _UNLISTED_ZIPF) for part in word.split("-") if part)
-    return _UNLISTED_ZIPF if zipf is None else zipf
-
-
-def cosine(a: MergeItem, b: MergeItem) -> float:
-    """The cosine of two mentions' weighted word vectors."""
-    if not a.weight or not b.weight:
-        return 0.0
-    shared = sum(a.weights[w] * b.weights[w] for w in a.words & b.words)
-    return shared / (a.weight * b.weight)
-
-
-@cache
-def word_rarity() -> dict[str, float]:
-    """Zipf frequency of common English words (see `_Rarity`)."""
-    with data_file(RARITY_FILE).open("rb") as handle:
-        data = json.loads(gzip.decompress(handle.read()))
-    return {word: float(zipf) for zipf, words in data["words"].items() for word in words.split()}
-
-
-def similarity(a: MergeItem, b: MergeItem, rules: MergeRules) -> float:
-    """How surely two mentions from different articles tell the same happening: 0 when they do
-    not, else the strength of the evidence (for merging the surest pairs first).
-
-    The cheap date tests come first: most candidate pairs fail them.
-    """
-    reported = a.mention.certainty == REPORTED or b.mention.certainty == REPORTED
-    same_time = _compatible(a.mention, b.mention) if reported else _overlap(a.mention, b.mention)
-    if reported and (not same_time
-                     or _gap_days(a.mention, b.mention) > rules.reported_max_days):
-        return 0.0
-    if not same_time:
-        # Only dates stated alike can contradict each other: "in June" against "in July". A
-        # week against a day is more often a report's date against the happening's.
-        granularity = a.mention.timex.granularity
-        if granularity != b.mention.timex.granularity or granularity not in ("day", "month"):
-            return 0.0
-        if _gap_days(a.mention, b.mention) > rules.conflicting_date_max_days:
-            return 0.0
-    score = cosine(a, b)
-    if same_time and not reported and a.speakers & b.speakers:
-        # One speaker quoted on the same day by two outlets: the same statement.
-        return 1.0 + score
-    threshold = (min(rules.same_date, rules.same_date_with_entities) if same_time
-                 else rules.conflicting_date)
-    if score < threshold or fuzz.token_set_ratio(a.rare, b.rare) < rules.min_rare_ratio:
-        return 0.0
-    entities = _jaccard(a.entities, b.entities)
-    if not same_time:
-        return score if entities >= rules.conflicting_date_entities else 0.0
-    if score >= rules.same_date:
-        return score
-    if entities >= rules.entity_overlap:
-        return score
-    shared_figure = any(a.figures.get(kind, frozenset()) & numbers
-                        for kind, numbers in b.figures.items())
-    return score if shared_figure else 0.0
-
-
-def _candidate_pairs(items: Sequence[MergeItem], rules: MergeRules) -> Iterable[tuple[int, int]]:
+def _candidate_pairs(items: Sequence[MergeItem], rules: MergeRules,
+                     firsts: Iterable[int] | None = None,
+                     indexed: Callable[[int], bool] | None = None) -> Iterable[tuple[int, int]]:
     """Pairs from different articles that lie near in time where one holds a rarest word of
-    the other.
+    the other. With `firsts`, only the pairs those positions find through their own keys
+    among the positions `indexed` allows (see `may_merge_across`).
 
     Looking only through each mention's few rarest words keeps the pairs near linear in the
     number of mentions: two clauses that tell the same happening share its distinctive words
@@ -262,9 +66,14 @@ def _candidate_pairs(items: Sequence[MergeItem], rules: MergeRules) -> Iterable[
     """
     # Explicit and reported mentions are indexed apart: a reported one reaches only
     # `reported_max_days`, so an explicit mention's wide window need not walk past them.
-    explicit = _Postings(items, lambda item: item.mention.certainty != REPORTED)
-    reported = _Postings(items, lambda item: item.mention.certainty == REPORTED)
-    for first, item in enumerate(items):
+    def keep(reports: bool) -> Callable[[int], bool]:
+        return lambda p: ((items[p].mention.certainty == REPORTED) == reports
+                          and (indexed is None or indexed(p)))
+
+    explicit, reported = _Postings(items, keep(False)), _Postings(items, keep(True))
+    whole = firsts is None
+    for first in range(len(items)) if firsts is None else firsts:
+        item = items[first]
         found: set[int] = set()
         is_reported = item.mention.certainty == REPORTED
         wide = rules.reported_max_days if is_reported else rules.conflicting_date_max_days
@@ -276,7 +85,7 @@ def _candidate_pairs(items: Sequence[MergeItem], rules: MergeRules) -> Iterable[
                 found.add(second)
                 # A pair both sides reach through their keys is yielded from the lower index
                 # only; a set of every pair seen would hold millions on a big store.
-                if second < first and any(key in item.words for key in other.keys):
+                if whole and second < first and any(key in item.words for key in other.keys):
                     continue
                 yield (first, second) if first < second else (second, first)
 
@@ -285,11 +94,11 @@ class _Postings:
     """The mentions holding each word, sorted by start date, for the window queries of
     `_candidate_pairs`."""
 
-    def __init__(self, items: Sequence[MergeItem], keep: Callable[[MergeItem], bool]) -> None:
+    def __init__(self, items: Sequence[MergeItem], keep: Callable[[int], bool]) -> None:
         self.items = items
         self.postings: dict[str, list[int]] = defaultdict(list)
         for position, item in enumerate(items):
-            if keep(item):
+            if keep(position):
                 for word in item.words:
                     self.postings[word].append(position)
         self.starts: dict[str, list[date]] = {}
@@ -319,13 +128,6 @@ class _Postings:
                     yield second
 
 
-def item_order(item: MergeItem) -> tuple[str, int, int, int, str]:
-    """The one order mentions are merged in, whichever batch brought them: ties between equal
-    scores go to the earlier pair in it, so merging a set gives one result."""
-    m = item.mention
-    return m.article_id, m.start, m.timex.start, m.end, m.timex.value
-
-
 def scored_pairs(items: Sequence[MergeItem], rules: MergeRules) -> list[int]:
     """Every pair that may merge, each packed into one int that sorts surest first, then by
     position (a third of the memory of (score, first, second) tuples, which matters at
@@ -339,6 +141,24 @@ def scored_pairs(items: Sequence[MergeItem], rules: MergeRules) -> list[int]:
             scored.append((((rank << shift) | first) << shift) | second)
     scored.sort()
     return scored
+
+
+def may_merge_across(new: Sequence[MergeItem], old: Sequence[MergeItem],
+                     rules: MergeRules) -> set[int]:
+    """The positions in `old` of the mentions that may merge with one of `new` (the pairs
+    `scored_pairs` of both together would score between the two lists)."""
+    items = [*new, *old]
+    count = len(new)
+    found: set[int] = set()
+    # A pair is a candidate when either side holds a key of the other: look from the new
+    # side through every mention's words, then from the old side through the new ones'.
+    for firsts, indexed in ((range(count), None),
+                            (range(count, len(items)), lambda p: p < count)):
+        for a, b in _candidate_pairs(items, rules, firsts, indexed):
+            if a < count <= b and b - count not in found \
+                    and similarity(items[a], items[b], rules) > 0:
+                found.add(b - count)
+    return found
 
 
 def unpack(packed: int, count: int) -> tuple[int, int]:
@@ -413,7 +233,7 @@ def _date_groups(members: Sequence[MergeItem]) -> list[list[MergeItem]]:
     groups: list[list[MergeItem]] = []
     for item in sorted(members, key=lambda i: i.mention.timex.interval):
         for group in groups:
-            if any(_overlap(item.mention, other.mention) for other in group):
+            if any(dates_overlap(item.mention, other.mention) for other in group):
                 group.append(item)
                 break
         else:
@@ -488,49 +308,6 @@ def build_event(members: Sequence[MergeItem]) -> Event:
         conflicts=_conflicts(members, groups),
         certainty=EXPLICIT if explicit else REPORTED,
     )
-
-
-def entity_key(actor: Actor) -> str:
-    """What merging compares of an actor, from its own article alone: a person's last name
-    ("rene-preval" and "preval" are one), else its id. Never the id actors get when linked
-    across articles, which changes as articles come and go."""
-    return actor.id.rsplit("-", 1)[-1] if actor.kind == "person" else actor.id
-
-
-def items_of(analysis: ArticleAnalysis, rules: MergeRules,
-             actor_ids: Mapping[str, str] | None = None) -> list[MergeItem]:
-    """What merging compares of one article's event mentions, weighed (`_weigh`), in
-    `item_order`. `actor_ids` maps the article's actor ids to linked ones, for the events."""
-    article = analysis.article
-    actor_ids = actor_ids or {}
-    local = {actor.id: entity_key(actor) for actor in analysis.actors}
-    speakers = [local.get(claim.speaker_id or "", claim.speaker_id) for claim in analysis.claims]
-    items = []
-    for mention in analysis.events:
-        text = clause_text(article.text, mention)
-        entities = frozenset(local.get(a, a) for a in mention.actor_ids)
-        mention = replace(mention, actor_ids=tuple(dict.fromkeys(
-            actor_ids.get(a, a) for a in mention.actor_ids)))
-        items.append(MergeItem(
-            mention=mention,
-            published=article.published,
-            text=text,
-            words=content_words(text, rules),
-            entities=entities | frozenset(mention.countries),
-            figures=figures(text, rules),
-            speakers=frozenset(filter(None, (_claim_speaker(c, article.id, speakers)
-                                             for c in mention.claim_ids))),
-        ))
-    _weigh(items, rules)
-    items.sort(key=item_order)
-    return items
-
-
-def _claim_speaker(claim_id: str, article_id: str, speakers: Sequence[str | None]) -> str | None:
-    owner, _, index = claim_id.rpartition("#")
-    if owner != article_id or not index.isdigit() or int(index) >= len(speakers):
-        return None
-    return speakers[int(index)]
 
 
 def merge_actors(analyses: Sequence[ArticleAnalysis]) -> tuple[
