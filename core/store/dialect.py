@@ -13,7 +13,9 @@ queue one after the other while readers go on under MVCC; `INSERT OR IGNORE` bec
 `ON CONFLICT DO NOTHING`; `char(0)` and `instr` become their PostgreSQL equivalents. New
 plain SELECT/INSERT/UPDATE/DELETE statements with `?` placeholders need nothing here: they run
 on both as written. Conventions the rewrite relies on: SQL keywords are upper case
-(`CASE ... END`), identifiers lower case (`end`); full-text tables are named `*_search`.
+(`CASE ... END`), identifiers lower case (`end`); full-text tables are named `*_search`; a
+table's inserts either always give its `INTEGER PRIMARY KEY` or never do (an identity column
+does not step over keys given by hand, as SQLite's max + 1 does).
 
 Full-text search on PostgreSQL indexes and queries words folded in Python (`fold_words`: no
 diacritics, case folded, split at every character that is not a letter or digit), as FTS5's
