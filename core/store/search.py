@@ -101,7 +101,7 @@ def fts_query(text: str) -> str | None:
     syntax. Raises QueryError past MAX_QUERY_CHARS characters or MAX_QUERY_TERMS terms.
     """
     return " ".join(
-        "OR" if term is None else '"' + term[0].replace('"', '""') + '"' + "*" * term[1]
+        "OR" if term is None else '"' + term[0].replace('"', '""') + '"' + ("*" if term[1] else "")
         for term in query_terms(text)
     ) or None
 
@@ -117,7 +117,7 @@ def ts_query(text: str) -> str | None:
                 parts.append("|")
             continue
         words = [f"'{w}'" for w in fold_words(term[0]).split()] or ["''"]
-        words[-1] += ":*" * term[1]
+        words[-1] += ":*" if term[1] else ""
         if parts and parts[-1] != "|":
             parts.append("&")
         parts.append("(" + " <-> ".join(words) + ")")
