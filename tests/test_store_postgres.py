@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -21,7 +22,7 @@ from dateline.core.store.paths import is_url, shown_store
 from dateline.core.store.search import QueryError, ts_query
 
 from tests import timeline_fakes as fakes
-from tests.store_backends import postgres_url, raw_connection, table_names
+from tests.store_backends import postgres_url, raw_connection, table_names, with_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -126,23 +127,31 @@ def test_store_postgres_a_refused_connection_is_one_line_without_the_password():
     assert "refused" in message and "s3cret" not in message and "\n" not in message
 
 
+def wrong(url: str, part: str) -> str:
+    """The test server's `url` with one `part` wrong."""
+    parts = urlsplit(url)
+    host = parts.netloc.rpartition("@")[2]
+    if part == "database":
+        return urlunsplit(parts._replace(path="/no_such_database"))
+    if part == "user":
+        return urlunsplit(parts._replace(netloc=f"nobody_here@{host}"))
+    if part == "schema":
+        return with_schema(url, "nowhere")
+    return urlunsplit(parts._replace(netloc=host.rsplit(":", 1)[0] + ":notaport"))
+
+
 @pytest.mark.parametrize(
-    ("change", "problem"),
+    ("part", "problem"),
     [
-        (lambda url: url.rsplit("/", 1)[0] + "/no_such_database", 'database "no_such_database" '
-                                                                   "does not exist"),
-        (lambda url: "postgresql://nobody_here@" + url.split("//", 1)[1].rpartition("@")[2],
-         'role "nobody_here" does not exist'),
-        (lambda url: url + ("&" if "?" in url else "?") + "options=-csearch_path%3Dnowhere",
-         "names no schema that exists"),
-        (lambda url: url.rsplit(":", 1)[0] + ":notaport/db", 'invalid integer value "notaport"'),
+        ("database", 'database "no_such_database" does not exist'),
+        ("user", 'role "nobody_here" does not exist'),
+        ("schema", "names no schema that exists"),
+        ("url", 'invalid integer value "notaport"'),
     ],
-    ids=["database", "user", "schema", "url"],
 )
-def test_store_postgres_a_wrong_database_is_one_line(change, problem):
-    url = change(postgres_url())
+def test_store_postgres_a_wrong_database_is_one_line(part, problem):
     with pytest.raises(StoreError, match=problem) as error:
-        Store.open(url)
+        Store.open(wrong(postgres_url(), part))
     assert "\n" not in str(error.value)
 
 
