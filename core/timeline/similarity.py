@@ -152,7 +152,7 @@ def _weigh(items: Sequence[MergeItem], rules: MergeRules) -> None:
     articles come or go, so merging can be redone where an article lands and nowhere else (see
     `components` and `core.store.merging`).
     """
-    table = word_rarity()
+    table = _rarity_with_synonyms(tuple(sorted(rules.synonyms.items())))
     holding: dict[str, int] = defaultdict(int)
     for item in items:
         for word in item.words:
@@ -198,6 +198,17 @@ def cosine(a: MergeItem, b: MergeItem) -> float:
 
 
 @cache
+def _rarity_with_synonyms(synonyms: tuple[tuple[str, str], ...]) -> dict[str, float]:
+    """`word_rarity`, a synonym group's first word as common as its most common member:
+    "troop" stands for "forces" too."""
+    table = dict(word_rarity())
+    for word, head in synonyms:
+        if word in table:
+            table[head] = max(table[word], table.get(head, 0.0))
+    return table
+
+
+@cache
 def word_rarity() -> dict[str, float]:
     """Zipf frequency of common English words (see `_Rarity`)."""
     with data_file(RARITY_FILE).open("rb") as handle:
@@ -238,7 +249,9 @@ def similarity(a: MergeItem, b: MergeItem, rules: MergeRules) -> float:
         return score if entities >= rules.conflicting_date_entities else 0.0
     if score >= rules.same_date:
         return score
-    if entities >= rules.entity_overlap:
+    # Shared actors and countries excuse looser wording, but not for a report, dated only by
+    # its publication: the same people are in every report of a story.
+    if entities >= rules.entity_overlap and not reported:
         return score
     shared_figure = any(a.figures.get(kind, frozenset()) & numbers
                         for kind, numbers in b.figures.items())
