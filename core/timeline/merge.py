@@ -83,24 +83,25 @@ def _candidate_pairs(items: Sequence[MergeItem], rules: MergeRules,
         is_reported = item.mention.certainty == REPORTED
         wide = rules.reported_max_days if is_reported else rules.conflicting_date_max_days
         for postings, reach in ((explicit, wide), (reported, rules.reported_max_days)):
+            hits: dict[int, int] = defaultdict(int)  # how many of item's keys each holds
             for second in postings.near(item, reach):
+                hits[second] += 1
+            for second, own in hits.items():
                 other = items[second]
                 if second in found or other.mention.article_id == item.mention.article_id:
                     continue
                 found.add(second)
-                if not dates_overlap(item.mention, other.mention) \
-                        and _key_hits(item, other) < _APART_KEY_HITS:
-                    continue
+                theirs = -1  # how many of other's keys item holds, counted when needed
+                if own < _APART_KEY_HITS and not dates_overlap(item.mention, other.mention):
+                    theirs = sum(key in item.words for key in other.keys)
+                    if own + theirs < _APART_KEY_HITS:
+                        continue
                 # A pair both sides reach through their keys is yielded from the lower index
                 # only; a set of every pair seen would hold millions on a big store.
-                if whole and second < first and any(key in item.words for key in other.keys):
+                if whole and second < first and (
+                        theirs > 0 if theirs >= 0 else any(k in item.words for k in other.keys)):
                     continue
                 yield (first, second) if first < second else (second, first)
-
-
-def _key_hits(a: MergeItem, b: MergeItem) -> int:
-    """How many of each one's keys the other holds."""
-    return sum(k in b.words for k in a.keys) + sum(k in a.words for k in b.keys)
 
 
 class _Postings:
