@@ -376,19 +376,11 @@ class Store:
             self._write(timeline)
         return timeline
 
-    def merge_pending(self) -> None:
-        """Merge the events of what was saved since the last merge (`merging.merge_events`);
-        actors, claims and key dates wait for `rebuild`, so the store stays `stale`."""
-        if self._merge is not None:
-            return
-        with self.transaction() as conn:
-            if self._get_meta("items") != "missing":
-                merging.merge_events(conn, self._article_pk(conn))
-
     def _derive_items(self, conn: sqlite3.Connection) -> None:
         """Merge items for every stored article, from its analysis (a store of schema 2, or
         one whose article ids moved); every event is merged anew."""
         conn.execute("DELETE FROM merge_items")
+        conn.execute("DELETE FROM merge_spans")
         conn.execute("DELETE FROM dirty_comps")
         for analysis in self.load_analyses(for_merge=True):
             pk = conn.execute("SELECT pk FROM articles WHERE id = ?",

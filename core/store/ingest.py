@@ -42,7 +42,7 @@ from dateline.core.store.database import Store, StoreError
 
 BATCH = 100  # analyses held in memory between saves
 CHUNK = 4  # files per task sent to a worker: amortises the round trip, keeps order cheap
-IN_FLIGHT_PER_JOB = 12  # chunks queued per worker: busy while a batch merges; bounds memory
+IN_FLIGHT_PER_JOB = 4  # chunks queued per worker: keeps it busy, bounds memory
 # Below this many files to analyse a pool costs more to start (~0.5 s a worker: imports and
 # rules) than it saves, so they are analysed in-process whatever `jobs` says.
 MIN_FILES_FOR_POOL = 16
@@ -211,9 +211,6 @@ def _save(store: Store, pending: list[tuple[Path, ArticleAnalysis]], force: bool
         return
     report.ingested.extend(os.fspath(path) for path, _ in pending)
     report.stored += len(pending)
-    # Merge the batch's events now, while the workers analyse the next ones: the merge at
-    # the end then has only actors, claims and key dates left.
-    store.merge_pending()
 
 
 def _to_analyse(

@@ -49,8 +49,8 @@ from dateline.core.timeline.merge import MergeItem
 
 T = TypeVar("T")
 CHUNK_ITEMS = 20_000  # pending items merged at once: bounds the memory of a big ingest
-WINDOW_DAYS = 31  # the stretch of dates whose new items are compared with stored ones at once
-LONG_DAYS = 62  # items whose dates span more are looked up apart (few: "in 2011")
+WINDOW_DAYS = 92  # the stretch of dates whose new items are compared with stored ones at once
+LONG_DAYS = 62  # items whose dates span more are kept decoded while they are compared
 
 
 def merge_input(analysis: ArticleAnalysis) -> str:
@@ -59,16 +59,13 @@ def merge_input(analysis: ArticleAnalysis) -> str:
                               "claims": [codec.encode(c) for c in analysis.claims]})
 
 
-def item_rows(analysis: ArticleAnalysis) -> Iterator[tuple[str, str, int, str | None, int,
-                                                           str]]:
-    """(start, end, long, day, reported, data) of each of the article's merge items; long:
-    whether its dates span more than LONG_DAYS; day: the one day it places, for key dates
-    (`keydates.day_mention`)."""
+def item_rows(analysis: ArticleAnalysis) -> Iterator[tuple[str, str, str | None, int, str]]:
+    """(start, end, day, reported, data) of each of the article's merge items; day: the one
+    day it places, for key dates (`keydates.day_mention`)."""
     for item in merge.items_of(analysis, merge.merge_rules()):
         start, end = item.mention.timex.interval
         day = day_mention(item.mention)
-        yield (start.isoformat(), end.isoformat(), int((end - start).days > LONG_DAYS),
-               day.day.isoformat() if day else None,
+        yield (start.isoformat(), end.isoformat(), day.day.isoformat() if day else None,
                int(item.mention.certainty == "reported"), _dumps_item(item))
 
 
@@ -100,15 +97,21 @@ def forget_article(conn: sqlite3.Connection, article_pk: int) -> None:
     """Before an article's items go (replaced or removed): mark their components dirty."""
     conn.execute("INSERT OR IGNORE INTO dirty_comps (comp) SELECT DISTINCT comp FROM "
                  "merge_items WHERE article = ? AND comp IS NOT NULL", (article_pk,))
+    conn.execute("DELETE FROM merge_spans WHERE id IN (SELECT pk FROM merge_items "
+                 "WHERE article = ?)", (article_pk,))
     conn.execute("DELETE FROM merge_items WHERE article = ?", (article_pk,))
 
 
 def add_article(conn: sqlite3.Connection, article_pk: int, analysis: ArticleAnalysis) -> None:
     conn.execute("UPDATE articles SET merge_input = ? WHERE pk = ?",
                  (merge_input(analysis), article_pk))
-    conn.executemany("INSERT INTO merge_items (article, start, end, long, day, reported, "
-                     "data) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                     [(article_pk, *row) for row in item_rows(analysis)])
+    for start, end, day, reported, data in item_rows(analysis):
+        pk = conn.execute("INSERT INTO merge_items (article, start, end, day, reported, data) "
+                          "VALUES (?, ?, ?, ?, ?, ?) RETURNING pk",
+                          (article_pk, start, end, day, reported, data)).fetchone()[0]
+        conn.execute("INSERT INTO merge_spans (id, lo, hi) VALUES (?, ?, ?)",
+                     (pk, date.fromisoformat(start).toordinal(),
+                      date.fromisoformat(end).toordinal()))
 
 
 # --- the update ----------------------------------------------------------------------------
@@ -205,9 +208,10 @@ def _touched(conn: sqlite3.Connection, new: Sequence[MergeItem],
     for item in new:
         for start in _window_starts(item):
             by_window[start].append(item)
+    cache: dict[int, MergeItem] = {}
     for lo in sorted(by_window):
         hi = _shift(lo, timedelta(days=WINDOW_DAYS - 1))
-        near = _stored_between(conn, _shift(lo, -reach), _shift(hi, reach))
+        near = _stored_between(conn, _shift(lo, -reach), _shift(hi, reach), cache)
         if near:
             stored = [item for _, item in near]
             touched |= {near[i][0] for i in
@@ -231,19 +235,22 @@ def _window_of(day: date) -> date:
     return date.fromordinal(ordinal - (ordinal - 1) % WINDOW_DAYS)
 
 
-def _stored_between(conn: sqlite3.Connection, lo: date, hi: date) -> list[tuple[int, MergeItem]]:
-    """(component, item) of the merged items whose dates meet [lo, hi]: short ones by their
-    start, long ones (few) from their own index."""
-    rows = conn.execute(
-        "SELECT comp, data FROM merge_items WHERE long = 0 AND comp IS NOT NULL "
-        "AND start BETWEEN ? AND ? UNION ALL "
-        "SELECT comp, data FROM merge_items WHERE long = 1 AND comp IS NOT NULL "
-        "AND start <= ? AND end >= ?",
-        (_shift(lo, -timedelta(days=LONG_DAYS)).isoformat(), hi.isoformat(),
-         hi.isoformat(), lo.isoformat())).fetchall()
-    found = [(comp, _loads_item(data)) for comp, data in rows]
-    return [(comp, item) for comp, item in found
-            if item.mention.timex.interval[1] >= lo]
+def _stored_between(conn: sqlite3.Connection, lo: date, hi: date,
+                    cache: dict[int, MergeItem]) -> list[tuple[int, MergeItem]]:
+    """(component, item) of the merged items whose dates meet [lo, hi]. Items of long dates
+    meet many windows: `cache` keeps them decoded for the next."""
+    found = []
+    for pk, comp, end, data in conn.execute(
+            "SELECT i.pk, i.comp, i.end, i.data FROM merge_spans s "
+            "JOIN merge_items i ON i.pk = s.id WHERE s.hi >= ? AND s.lo <= ? "
+            "AND i.comp IS NOT NULL", (lo.toordinal(), hi.toordinal())):
+        item = cache.get(pk)
+        if item is None:
+            item = _loads_item(data)
+            if (date.fromisoformat(end) - item.mention.timex.interval[0]).days > LONG_DAYS:
+                cache[pk] = item
+        found.append((comp, item))
+    return found
 
 
 def _shift(day: date, by: timedelta) -> date:

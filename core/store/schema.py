@@ -150,7 +150,6 @@ _SCHEMA_V3 = (
         article INTEGER NOT NULL REFERENCES articles(pk) ON DELETE CASCADE,
         start TEXT NOT NULL,
         end TEXT NOT NULL,
-        long INTEGER NOT NULL,
         day TEXT,
         reported INTEGER NOT NULL,
         comp INTEGER,
@@ -158,12 +157,13 @@ _SCHEMA_V3 = (
         data TEXT NOT NULL
     )""",
     "CREATE INDEX merge_items_by_article ON merge_items(article)",
-    "CREATE INDEX merge_items_short ON merge_items(start) WHERE long = 0",
-    "CREATE INDEX merge_items_long ON merge_items(start) WHERE long = 1",
     "CREATE INDEX merge_items_pending ON merge_items(start) WHERE comp IS NULL",
     "CREATE INDEX merge_items_by_comp ON merge_items(comp)",
     "CREATE INDEX merge_items_by_event ON merge_items(event)",
     "CREATE INDEX merge_items_by_day ON merge_items(day) WHERE day IS NOT NULL",
+    # The dates of each merge item (day ordinals), for "which items meet these dates": an
+    # interval index, since "in 2011" and "on March 3" must both be found from March 2011.
+    "CREATE VIRTUAL TABLE merge_spans USING rtree_i32(id, lo, hi)",
     "CREATE TABLE dirty_comps (comp INTEGER PRIMARY KEY)",
     "CREATE TABLE actor_links (local TEXT PRIMARY KEY, merged TEXT NOT NULL) WITHOUT ROWID",
     "DROP TABLE event_search",

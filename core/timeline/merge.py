@@ -49,6 +49,10 @@ from dateline.core.timeline.similarity import (  # noqa: F401 - the merge's voca
 )
 
 _SCORE_STEPS = 1 << 20
+# Mentions whose dates do not overlap are compared only when they share this many keys (each
+# side's keys the other holds): a conflict or a report needs the wording to agree strongly, and
+# one shared rare word almost never makes it (1 in 1,000 such pairs on Timeline17 copies).
+_APART_KEY_HITS = 2
 _GRANULARITY_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "half": 4,
                      "year": 5, "decade": 6, "century": 7}
 
@@ -57,8 +61,9 @@ def _candidate_pairs(items: Sequence[MergeItem], rules: MergeRules,
                      firsts: Iterable[int] | None = None,
                      indexed: Callable[[int], bool] | None = None) -> Iterable[tuple[int, int]]:
     """Pairs from different articles that lie near in time where one holds a rarest word of
-    the other. With `firsts`, only the pairs those positions find through their own keys
-    among the positions `indexed` allows (see `may_merge_across`).
+    the other (two, where their dates do not overlap). With `firsts`, only the pairs those
+    positions find through their own keys among the positions `indexed` allows (see
+    `may_merge_across`).
 
     Looking only through each mention's few rarest words keeps the pairs near linear in the
     number of mentions: two clauses that tell the same happening share its distinctive words
@@ -78,14 +83,23 @@ def _candidate_pairs(items: Sequence[MergeItem], rules: MergeRules,
         is_reported = item.mention.certainty == REPORTED
         wide = rules.reported_max_days if is_reported else rules.conflicting_date_max_days
         for postings, reach in ((explicit, wide), (reported, rules.reported_max_days)):
+            hits: dict[int, int] = defaultdict(int)  # how many of item's keys each holds
             for second in postings.near(item, reach):
+                hits[second] += 1
+            for second, own in hits.items():
                 other = items[second]
                 if second in found or other.mention.article_id == item.mention.article_id:
                     continue
                 found.add(second)
+                theirs = -1  # how many of other's keys item holds, counted when needed
+                if own < _APART_KEY_HITS and not dates_overlap(item.mention, other.mention):
+                    theirs = sum(key in item.words for key in other.keys)
+                    if own + theirs < _APART_KEY_HITS:
+                        continue
                 # A pair both sides reach through their keys is yielded from the lower index
                 # only; a set of every pair seen would hold millions on a big store.
-                if whole and second < first and any(key in item.words for key in other.keys):
+                if whole and second < first and (
+                        theirs > 0 if theirs >= 0 else any(k in item.words for k in other.keys)):
                     continue
                 yield (first, second) if first < second else (second, first)
 

@@ -29,6 +29,8 @@ from dateline.core.timeline.events import REPORTED, clause_text
 DATA_FILE = data_file("events.toml")
 RARITY_FILE = "word_rarity.json.gz"
 _UNLISTED_ZIPF = 1.0  # a word outside the table: rarer than any listed
+_DATE_NUMBER_ZIPF = 6.0  # "11", "2011": about as common as "said"
+_NUMBER_ZIPF = 4.0  # "300", "1,500": about as common as "troops"
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'-]*|\d[\d,.]*")
 _FIGURE = re.compile(r"\b(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(million|billion))?\s+"
                      r"(?:[A-Za-z’'-]+\s+){0,3}?([A-Za-z]+)\b")
@@ -150,7 +152,7 @@ def _weigh(items: Sequence[MergeItem], rules: MergeRules) -> None:
     articles come or go, so merging can be redone where an article lands and nowhere else (see
     `components` and `core.store.merging`).
     """
-    table = word_rarity()
+    table = _rarity_with_synonyms(tuple(sorted(rules.synonyms.items())))
     holding: dict[str, int] = defaultdict(int)
     for item in items:
         for word in item.words:
@@ -172,6 +174,14 @@ def _weigh(items: Sequence[MergeItem], rules: MergeRules) -> None:
 
 
 def _zipf(word: str, table: Mapping[str, float]) -> float:
+    if word[0].isdigit():
+        # The table holds no numbers. A day of the month or a year is mostly the date the
+        # clause was cut around ("on March 11", "in 2011"): as common as words get; another
+        # number ("300 troops") tells more.
+        digits = word.replace(",", "")
+        value = int(digits) if digits.isdigit() and len(digits) < 6 else None
+        dated = value is not None and (value <= 31 or 1800 <= value <= 2100)
+        return _DATE_NUMBER_ZIPF if dated else _NUMBER_ZIPF
     zipf = table.get(word)
     if zipf is None and "-" in word:
         # A compound is as rare as its rarest part: "Russian-occupied" is no name.
@@ -185,6 +195,17 @@ def cosine(a: MergeItem, b: MergeItem) -> float:
         return 0.0
     shared = sum(a.weights[w] * b.weights[w] for w in a.words & b.words)
     return shared / (a.weight * b.weight)
+
+
+@cache
+def _rarity_with_synonyms(synonyms: tuple[tuple[str, str], ...]) -> dict[str, float]:
+    """`word_rarity`, a synonym group's first word as common as its most common member:
+    "troop" stands for "forces" too."""
+    table = dict(word_rarity())
+    for word, head in synonyms:
+        if word in table:
+            table[head] = max(table[word], table.get(head, 0.0))
+    return table
 
 
 @cache
@@ -228,7 +249,9 @@ def similarity(a: MergeItem, b: MergeItem, rules: MergeRules) -> float:
         return score if entities >= rules.conflicting_date_entities else 0.0
     if score >= rules.same_date:
         return score
-    if entities >= rules.entity_overlap:
+    # Shared actors and countries excuse looser wording, but not for a report, dated only by
+    # its publication: the same people are in every report of a story.
+    if entities >= rules.entity_overlap and not reported:
         return score
     shared_figure = any(a.figures.get(kind, frozenset()) & numbers
                         for kind, numbers in b.figures.items())
