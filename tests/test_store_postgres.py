@@ -276,3 +276,10 @@ def test_store_postgres_the_app_shows_the_store_without_its_password():
         assert source.description == "postgresql://ann@db.example/news"
     finally:
         source.close()
+
+
+def test_store_postgres_an_rtree_is_a_table_with_an_index_over_its_spans():
+    table, index = to_postgres("CREATE VIRTUAL TABLE merge_spans USING rtree_i32(id, lo, hi)")
+    assert table == ("CREATE TABLE merge_spans (id BIGINT PRIMARY KEY, lo BIGINT NOT NULL, "
+                     "hi BIGINT NOT NULL)")
+    assert index == "CREATE INDEX merge_spans_span ON merge_spans (hi, lo)"
