@@ -48,7 +48,7 @@ from dateline.core.timeline.keydates import DayMention, day_mention, rank_days, 
 from dateline.core.timeline.merge import MergeItem
 
 T = TypeVar("T")
-CHUNK_ITEMS = 20_000  # pending items merged at once: bounds the memory of a big ingest
+CHUNK_ITEMS = 5_000  # pending items merged at once: bounds the memory of a big ingest
 WINDOW_DAYS = 92  # the stretch of dates whose new items are compared with stored ones at once
 LONG_DAYS = 62  # items whose dates span more are kept decoded while they are compared
 
@@ -132,7 +132,7 @@ def update(conn: sqlite3.Connection, article_pk: ArticlePk) -> list[KeyDate]:
 
 
 def merge_events(conn: sqlite3.Connection, article_pk: ArticlePk,
-                 ids: Mapping[str, str] | None = None, chunk: int = CHUNK_ITEMS) -> None:
+                 ids: Mapping[str, str] | None = None, chunk: int | None = None) -> None:
     """Merge the pending items into the stored events, `chunk` at a time in date order (each
     chunk as if it came alone: the result is the same, the memory bounded). `ids` links
     actors for the events (default: the links of the last `update`)."""
@@ -141,7 +141,7 @@ def merge_events(conn: sqlite3.Connection, article_pk: ArticlePk,
         ids = dict(conn.execute("SELECT local, merged FROM actor_links"))
     while True:
         pending = conn.execute("SELECT pk, data FROM merge_items WHERE comp IS NULL "
-                               "ORDER BY start, pk LIMIT ?", (chunk,)).fetchall()
+                               "ORDER BY start, pk LIMIT ?", (chunk or CHUNK_ITEMS,)).fetchall()
         dirty = {comp for (comp,) in conn.execute("SELECT comp FROM dirty_comps")}
         if not pending and not dirty:
             return
