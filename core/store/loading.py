@@ -54,7 +54,7 @@ def load_timeline(conn: sqlite3.Connection) -> Timeline:
     for event_pk, data in conn.execute("SELECT event, data FROM mentions ORDER BY pk"):
         mentions[event_pk].append(codec.loads(EventMention, data))
     events = []
-    for pk, data in conn.execute("SELECT pk, data FROM events ORDER BY pk"):
+    for pk, data in conn.execute("SELECT pk, data FROM events ORDER BY start, end, pk"):
         event = codec.loads(Event, data)
         event.mentions = mentions.get(pk, [])
         events.append(event)
