@@ -47,7 +47,7 @@ TARGET_PER_CORE = 50.0  # articles/s per core on news-length articles
 TARGET_MEMORY_MB = 500.0  # peak for a 10k-article ingest
 TARGET_FIRST_SCREEN_S = 1.0  # at 100k events
 TARGET_SEARCH_MS = 100.0  # at 100k events
-PREVIEW_EVENTS = 200  # tui.app.PREVIEW_EVENTS: the events the app reads for its first screen
+PREVIEW_EVENTS = 200  # tui.data.PREVIEW_EVENTS: the events the app reads for its first screen
 PROFILE_TOP = 10
 
 

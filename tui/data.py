@@ -12,18 +12,20 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dateline.core.model import Event, Timeline
 from dateline.core.printable import shown_path
-from dateline.core.timeline.browse import Hits, TimelineIndex
+from dateline.core.timeline.browse import DENSE_YEAR, Hits, TimelineIndex
 
 if TYPE_CHECKING:
     from dateline.core.store.database import Store
 
+# Events drawn before the whole timeline is loaded: more than a tall terminal shows.
+PREVIEW_EVENTS = 200
 # Hits a search returns at most (the store ranks by relevance, then the app orders by date):
 # enough to step through with n/N, few enough to stay under a keystroke's budget.
 SEARCH_LIMIT = 2000
@@ -45,13 +47,16 @@ class Preview:
     """The first events of a timeline, to draw before the whole of it is loaded."""
 
     events: list[Event]  # the timeline's first events, in its order
-    year_counts: list[tuple[int, int]]  # (year, events starting in it), every year
+    # (year, events starting in it), ascending: every year the preview's headings need
+    # (`core.store.loading.year_counts_through`), or every year
+    year_counts: list[tuple[int, int]]
 
 
 class TimelineSource:
     """Base class: a source of one timeline."""
 
     description = "timeline"
+    ingests = False  # `load` analyses files first (long, and makes garbage as it goes)
 
     def preview(self, limit: int) -> Preview | None:
         """The first `limit` events, fast, when the source can give them before `load`; None
@@ -92,14 +97,25 @@ class StoreSource(TimelineSource):
     def __init__(self, db: str | os.PathLike[str], paths: Sequence[str] = ()) -> None:
         self.db = os.fspath(db)
         self.paths = list(paths)
+        self.ingests = bool(self.paths)
         self.description = shown_path(self.db)
         self._store: Store | None = None
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dateline-store")
+        self._prefetched: tuple[int, Future[Preview | None]] | None = None
+
+    def prefetch(self, limit: int = PREVIEW_EVENTS) -> None:
+        """Start reading the preview now, in the store's thread: called before the app's own
+        modules are imported (most of a start-up), it is read by the time the app asks."""
+        self._prefetched = (limit, self._thread.submit(self._preview, limit))
 
     def preview(self, limit: int) -> Preview | None:
+        prefetched, self._prefetched = self._prefetched, None
+        if prefetched is not None and prefetched[0] == limit:
+            return prefetched[1].result()
         return self._thread.submit(self._preview, limit).result()
 
     def _preview(self, limit: int) -> Preview | None:
+        from dateline.core.store import loading
         from dateline.core.store.database import Store
 
         if self.paths:
@@ -107,7 +123,13 @@ class StoreSource(TimelineSource):
         store = self._store = self._store or Store.open(self.db)
         if store.stale:
             return None
-        return Preview(store.first_events(limit), store.year_counts())
+        events = store.first_events(limit)
+        if not events:
+            return Preview(events, [])
+        # Not `store.year_counts()`: that counts every event, a second at a million of them.
+        # store._conn: the Store has no public way yet to this query of `core.store.loading`.
+        counts = loading.year_counts_through(store._conn, events[-1].start.year, DENSE_YEAR)
+        return Preview(events, counts)
 
     def load(self, progress: Progress) -> Loaded:
         return self._thread.submit(self._load, progress).result()

@@ -10,7 +10,10 @@ named for what happened (`EventsLoaded`, `FilterApplied`, `SearchFinished`, `Dat
 from __future__ import annotations
 
 import gc
+import threading
 from bisect import bisect_left
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from time import monotonic
 from typing import ClassVar
@@ -47,7 +50,7 @@ from dateline.core.timeline.display import (
     parse_range,
 )
 from dateline.core.timeline.lookup import KeyDateRow, Lookups, Scope
-from dateline.tui.data import Loaded, StoreSource, TimelineSource
+from dateline.tui.data import PREVIEW_EVENTS, Loaded, StoreSource, TimelineSource
 from dateline.tui.detail import DetailView
 from dateline.tui.listing import VIEWS, ListingView, view_header
 from dateline.tui.log import LogScreen
@@ -76,12 +79,32 @@ from dateline.tui.views import (
 
 PROGRESS_AFTER = 1.0  # seconds: a quicker ingest shows no progress bar at all
 THROTTLE = 0.05  # seconds between two refills of the detail and source panes
-# Events drawn before the whole timeline is loaded: more than a tall terminal shows.
-PREVIEW_EVENTS = 200
+# Seconds the full load waits for the preview's rows to be drawn before it starts regardless.
+FIRST_SCREEN_WAIT = 1.0
 PANES = ("timeline", "detail", "source")
 MESSAGE_SECONDS = 5.0
 MIN_SOURCES_CYCLE = (1, 2, 3)
 SEVERITY_STYLE = {"information": "bold", "warning": "bold reverse", "error": "bold reverse"}
+
+
+@contextmanager
+def collector_paused(enabled: bool = True) -> Iterator[None]:
+    """No garbage collection while the block builds the timeline (millions of objects, few
+    cycles): a full collection walks every object so far, and at a million events each one
+    holds the interpreter, so the app's keys wait, for seconds. Afterwards what was built is
+    frozen, moved out of the collector's sight for good: the timeline lives as long as the app.
+    Not while ingesting (`enabled=False`): an ingest is long and its garbage wants collecting."""
+    if not enabled:
+        yield
+        return
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was:
+            gc.enable()
 
 
 def view_binding(key: str, mode: str, shown: bool = False) -> Binding:
@@ -169,6 +192,7 @@ class MainScreen(Screen[None]):
         self.log_lines: list[tuple[str, str]] = []
         self.keep: dict[str, object] = {}  # each lookup view's selected row
         self.mounted_at = 0.0
+        self.first_drawn = threading.Event()  # the preview's rows are on screen
 
     # Layout ---------------------------------------------------------------------------------
 
@@ -319,25 +343,26 @@ class MainScreen(Screen[None]):
             preview = None
         if preview is not None and preview.events:
             self.post_message(FirstEventsLoaded(preview))
-        try:
-            loaded = self.source.load(progress)
-        except Exception as error:  # any failure must reach the screen, not kill the UI
-            self.post_message(LoadFailed(f"{type(error).__name__}: {error}"))
-            return
-        # The timeline lives as long as the app: move it out of the garbage collector's sight.
-        # Otherwise every full collection walks its millions of objects, and with 100k events
-        # that is a visible pause on every keystroke that allocates.
-        gc.freeze()
-        index = TimelineIndex(loaded.timeline)
-        lookups = Lookups(index)
+            # The load below holds the interpreter most of the time: let the first screen be
+            # drawn before it starts, not while it runs.
+            self.first_drawn.wait(FIRST_SCREEN_WAIT)
+        # The collector paused while millions of objects are made (see `collector_paused`).
+        with collector_paused(enabled=not self.source.ingests):
+            try:
+                loaded = self.source.load(progress)
+            except Exception as error:  # any failure must reach the screen, not kill the UI
+                self.post_message(LoadFailed(f"{type(error).__name__}: {error}"))
+                return
+            index = TimelineIndex(loaded.timeline)
+            lookups = Lookups(index)
         self.post_message(EventsLoaded(loaded, index, lookups))
-        # Facets after the first screen: drawing rows needs only the events.
-        index.build_facets(country_names())
-        self.post_message(FacetsIndexed(index))
-        if not isinstance(self.source, StoreSource):
-            index.haystacks()  # the in-memory search's text, ready before the first search
-        lookups.warm()  # the other views' rows, ready before the first visit
-        gc.freeze()
+        with collector_paused():
+            # Facets after the first screen: drawing rows needs only the events.
+            index.build_facets(country_names())
+            self.post_message(FacetsIndexed(index))
+            if not isinstance(self.source, StoreSource):
+                index.haystacks()  # the in-memory search's text, ready before the first search
+            lookups.warm()  # the other views' rows, ready before the first visit
 
     def on_ingest_progressed(self, message: IngestProgressed) -> None:
         self.progress_total = message.total
@@ -359,10 +384,12 @@ class MainScreen(Screen[None]):
 
     def on_first_events_loaded(self, message: FirstEventsLoaded) -> None:
         if self.index is not None:
+            self.first_drawn.set()
             return  # the whole timeline came first
         events = message.preview.events
         self.previewing = True
         self.timeline.set_rows(events, preview_rows(message.preview.year_counts, len(events)))
+        self.call_after_refresh(self.first_drawn.set)
 
     def on_events_loaded(self, message: EventsLoaded) -> None:
         self.is_loading = False

@@ -42,6 +42,42 @@ def year_counts(conn: sqlite3.Connection) -> list[tuple[int, int]]:
         "ORDER BY year"
     )]
 
+
+def year_counts_through(conn: sqlite3.Connection, last: int, dense: int
+                        ) -> list[tuple[int, int]]:
+    """`year_counts` as far as a first screen whose events end in year `last` needs it: every
+    year up to `last`, then the years after it one by one while they hold fewer than `dense`
+    events (a run of sparse years shares one heading, whose count spans the run), and the
+    first one that does not, counted only up to `dense`.
+
+    It reads the index as far as the end of `last` (and a few entries past it), where
+    `year_counts` reads all of it: at a million events, milliseconds instead of a second."""
+    counts = [(int(year), count) for year, count in conn.execute(
+        "SELECT substr(start, 1, 4) AS year, count(*) FROM events WHERE start < ? "
+        "GROUP BY year ORDER BY year", (_year_key(last + 1),)
+    )]
+    year = last + 1
+    while year <= 9999:
+        row = conn.execute("SELECT min(start) FROM events WHERE start >= ?",
+                           (_year_key(year),)).fetchone()
+        if row is None or row[0] is None:
+            break
+        year = int(row[0][:4])
+        count = conn.execute(
+            "SELECT count(*) FROM (SELECT 1 FROM events WHERE start >= ? AND start < ? "
+            "LIMIT ?) AS first", (_year_key(year), _year_key(year + 1), dense),
+        ).fetchone()[0]
+        counts.append((year, count))
+        if count >= dense:
+            break
+        year += 1
+    return counts
+
+
+def _year_key(year: int) -> str:
+    """The smallest stored date (ISO, "YYYY-MM-DD") in `year`: dates compare as strings."""
+    return f"{year:04d}"
+
 def load_timeline(conn: sqlite3.Connection) -> Timeline:
     """The merged timeline as stored (see `stale`)."""
     articles = [
