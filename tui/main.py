@@ -355,7 +355,8 @@ class MainScreen(Screen[None]):
                 return
             index = TimelineIndex(loaded.timeline)
             lookups = Lookups(index)
-        self.post_message(EventsLoaded(loaded, index, lookups))
+            story_start = index.story_start()  # a pass over the events: not on the UI thread
+        self.post_message(EventsLoaded(loaded, index, lookups, story_start))
         with collector_paused():
             # Facets after the first screen: drawing rows needs only the events.
             index.build_facets(country_names())
@@ -402,7 +403,7 @@ class MainScreen(Screen[None]):
             "No articles yet: start dateline with files or folders, e.g. dateline seeds/"
         # Open at the story's present, unless the cursor was moved in the preview already.
         moved = self.previewing and bool(self.timeline.cursor)
-        cursor = self.timeline.cursor if moved else index.story_start()
+        cursor = self.timeline.cursor if moved else message.story_start
         self.previewing = False
         self.timeline.set_rows(index.events, index.rows(range(count)), cursor, message=empty)
         self.report_load(message.loaded)

@@ -36,6 +36,7 @@ class EventsLoaded(Message):
     loaded: Loaded
     index: TimelineIndex
     lookups: Lookups
+    story_start: int  # where the timeline opens (`TimelineIndex.story_start`: O(events))
 
 
 @dataclass
