@@ -148,7 +148,7 @@ def probe(path: Path, size: tuple[int, int], spawned: float | None = None
                     out["first_screen_exec_s"] = painted_wall[0] - spawned
                 out["preview_arrived_s"] = (arrived or painted)[0] - started
                 moves, key = [], "j"
-                while main.index is None and len(moves) < 200:
+                while main.index is None and len(moves) < 5000:
                     before = main.timeline.cursor
                     t0 = time.perf_counter()
                     send(app, key)

@@ -86,6 +86,14 @@ def test_browse_suggest_matches_names_and_aliases_fuzzily(index, typed, kind, fi
     assert kind is None or all(s.facet.kind == kind for s in found)
 
 
+def test_browse_suggest_names_the_match_as_written(index):
+    """Names are matched folded (case, diacritics), the suggestion shows them as written."""
+    for typed in ("putn", "VLADIMIR", "vladímir putin"):
+        found = index.suggest(typed, ACTOR)[0]
+        assert found.facet.name == "Vladimir Putin"
+        assert found.matched in found.facet.names and found.matched != found.matched.lower()
+
+
 def test_browse_rows_head_each_dense_year_and_group_sparse_ones(index):
     rows = index.rows(range(9))
     headings = [rows.at(r)[0] for r in range(len(rows)) if rows.at(r)[1] is None]

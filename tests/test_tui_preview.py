@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import re
 import threading
 from datetime import date, timedelta
 
@@ -250,6 +251,13 @@ def test_tui_first_screen_of_the_seeds_store_is_its_earliest_events(tmp_path, mo
             assert main.index is None and main.previewing
             assert list(main.timeline.view) == list(range(min(shown, len(events))))
             assert main.timeline.events[0] == events[0]
+            for _ in range(500):
+                if main.events_total is not None:
+                    break
+                await pilot.pause(0.01)
+            status = str(main.query_one("#status").render())
+            assert re.search(f"first {min(shown, len(events))} of {len(events)} events · "
+                             r"loading the rest… \d+ s", status)
             before = screen_text(app).splitlines()
             release.set()
             await settle(pilot)

@@ -63,6 +63,10 @@ class TimelineSource:
         when it cannot (or what `load` returns will differ: an ingest first)."""
         return None
 
+    def event_count(self) -> int | None:
+        """How many events `load` will give, when the source knows it sooner (None)."""
+        return None
+
     def load(self, progress: Progress) -> Loaded:
         raise NotImplementedError
 
@@ -130,6 +134,16 @@ class StoreSource(TimelineSource):
         # store._conn: the Store has no public way yet to this query of `core.store.loading`.
         counts = loading.year_counts_through(store._conn, events[-1].start.year, DENSE_YEAR)
         return Preview(events, counts)
+
+    def event_count(self) -> int | None:
+        return self._thread.submit(self._event_count).result()
+
+    def _event_count(self) -> int | None:
+        from dateline.core.store import loading
+
+        if self._store is None or self.paths or self._store.stale:
+            return None  # what the load gives is not stored yet
+        return loading.event_count(self._store._conn)
 
     def load(self, progress: Progress) -> Loaded:
         return self._thread.submit(self._load, progress).result()

@@ -56,6 +56,7 @@ from dateline.tui.listing import VIEWS, ListingView, view_header
 from dateline.tui.log import LogScreen
 from dateline.tui.messages import (
     DateJumped,
+    EventsCounted,
     EventsLoaded,
     FacetsIndexed,
     FilterApplied,
@@ -193,6 +194,8 @@ class MainScreen(Screen[None]):
         self.keep: dict[str, object] = {}  # each lookup view's selected row
         self.mounted_at = 0.0
         self.first_drawn = threading.Event()  # the preview's rows are on screen
+        self.events_total: int | None = None  # the whole timeline's, when known before it
+        self.loading_timer: Timer | None = None
 
     # Layout ---------------------------------------------------------------------------------
 
@@ -283,7 +286,7 @@ class MainScreen(Screen[None]):
             total = len(index.events) if index else 0
             status.append(f" · {len(self.timeline.view)}/{total} events · Esc clears")
         elif index is None:
-            status.append(" · loading…")
+            status.append(self.loading_status())
         else:
             count = len(index.articles)
             status.append(f" · {len(index.events)} events, {count} article"
@@ -294,6 +297,16 @@ class MainScreen(Screen[None]):
             status.append(f"/{one_line(self.query_text)}", "bold")
             status.append(" " + self.hits_summary())
         self.query_one("#status", Static).update(status, layout=False)
+
+    def loading_status(self) -> str:
+        """While the whole timeline loads: what is on screen of how much, and for how long (a
+        store of a million events takes minutes)."""
+        if not self.previewing:
+            return " · loading…"
+        shown = len(self.timeline.view)
+        total = f" of {self.events_total:,}" if self.events_total is not None else ""
+        seconds = int(monotonic() - self.mounted_at)
+        return f" · first {shown:,}{total} events · loading the rest… {seconds} s"
 
     def hits_summary(self) -> str:
         shown = self._hits_in_view()
@@ -346,6 +359,7 @@ class MainScreen(Screen[None]):
             # The load below holds the interpreter most of the time: let the first screen be
             # drawn before it starts, not while it runs.
             self.first_drawn.wait(FIRST_SCREEN_WAIT)
+            self.post_message(EventsCounted(self.source.event_count()))
         # The collector paused while millions of objects are made (see `collector_paused`).
         with collector_paused(enabled=not self.source.ingests):
             try:
@@ -391,6 +405,20 @@ class MainScreen(Screen[None]):
         self.previewing = True
         self.timeline.set_rows(events, preview_rows(message.preview.year_counts, len(events)))
         self.call_after_refresh(self.first_drawn.set)
+
+    def on_events_counted(self, message: EventsCounted) -> None:
+        self.events_total = message.total
+        if self.index is None:
+            self.update_status()
+            # The seconds on the status line: a load this long must be seen to go on.
+            self.loading_timer = self.set_interval(1.0, self.tick_loading, name="loading")
+
+    def tick_loading(self) -> None:
+        if self.index is None and self.previewing:
+            self.update_status()
+        elif self.loading_timer is not None:
+            self.loading_timer.stop()
+            self.loading_timer = None
 
     def on_events_loaded(self, message: EventsLoaded) -> None:
         self.is_loading = False

