@@ -15,7 +15,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from time import monotonic
+from time import monotonic, sleep
 from typing import ClassVar
 
 from rich.text import Text
@@ -82,6 +82,7 @@ PROGRESS_AFTER = 1.0  # seconds: a quicker ingest shows no progress bar at all
 THROTTLE = 0.05  # seconds between two refills of the detail and source panes
 # Seconds the full load waits for the preview's rows to be drawn before it starts regardless.
 FIRST_SCREEN_WAIT = 1.0
+SEARCH_SETTLE = 0.03  # seconds a key typed in the search prompt waits for the next
 PANES = ("timeline", "detail", "source")
 MESSAGE_SECONDS = 5.0
 MIN_SOURCES_CYCLE = (1, 2, 3)
@@ -375,6 +376,8 @@ class MainScreen(Screen[None]):
             # Facets after the first screen: drawing rows needs only the events.
             index.build_facets(country_names())
             self.post_message(FacetsIndexed(index))
+            for kind in (None, ACTOR, COUNTRY):  # the pickers' names, folded before a key
+                index.suggest("", kind)
             if not isinstance(self.source, StoreSource):
                 index.haystacks()  # the in-memory search's text, ready before the first search
             lookups.warm()  # the other views' rows, ready before the first visit
@@ -825,6 +828,12 @@ class MainScreen(Screen[None]):
         index = self.index
         if index is None:
             return
+        if incremental:
+            # Keys typed in a burst: search for the last of them only. A store search, once
+            # started, runs to its end (~0.5 s at a million events) and they queue up.
+            sleep(SEARCH_SETTLE)
+            if get_current_worker().is_cancelled:
+                return
         hits = self.source.search(query, index, prefix=incremental) if query.strip() else \
             Hits([])
         if not get_current_worker().is_cancelled:

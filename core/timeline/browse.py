@@ -164,6 +164,7 @@ class TimelineIndex:
         self._claim_events: dict[str, list[int]] | None = None
         self._last_search: tuple[list[str], list[int]] = ([], [])
         self._choices: dict[str | None, _Choices] = {}
+        self._folded: dict[str, str] = {}
         self._source_counts: list[int] | None = None
         self._claim_haystacks: tuple[list[str], list[str]] | None = None
         self.facets_ready = False
@@ -244,7 +245,11 @@ class TimelineIndex:
             names = [name for facet in facets for name in facet.names]
             owners = [facet for facet in facets for _ in facet.names]
             by_count = sorted(facets, key=lambda f: (-f.count, f.name))
-            self._choices[kind] = _Choices(names, [fold(n) for n in names], owners, by_count)
+            folded = self._folded  # shared by the kinds: seconds at a few 100k actors
+            for name in names:
+                if name not in folded:
+                    folded[name] = fold(name)
+            self._choices[kind] = _Choices(names, [folded[n] for n in names], owners, by_count)
         return self._choices[kind]
 
     # Views ----------------------------------------------------------------------------------
