@@ -16,10 +16,9 @@ from datetime import date, timedelta
 from itertools import compress, repeat
 from operator import contains
 
-from rapidfuzz import fuzz, process
-
 from dateline.core.entities.lookup import fold
 from dateline.core.model import Actor, Article, Claim, Event, Timeline
+from dateline.core.timeline.names import NameChoices
 
 ACTOR, COUNTRY = "actor", "country"
 
@@ -97,11 +96,10 @@ DENSE_YEAR = 3  # a year with fewer events in view shares its heading with its s
 
 @dataclass(frozen=True, slots=True)
 class _Choices:
-    """What the picker matches for one kind of facet: every name, folded, and whose it is."""
+    """What the picker matches for one kind of facet: every name, and whose it is."""
 
-    names: list[str]
-    folded: list[str]
-    owners: list[Facet]  # owners[i] has names[i]
+    names: NameChoices
+    owners: list[Facet]  # owners[i] has names.names[i]
     by_count: list[Facet]  # most events first: the suggestions for an empty query
 
 
@@ -224,18 +222,16 @@ class TimelineIndex:
         # Names folded once, not per keystroke (a `processor` runs in Python for every name:
         # seconds a keystroke with a few 100k actors); scores are those of folded names alike.
         typed = fold(query)
-        found = process.extract(typed, choices.folded, scorer=fuzz.WRatio, processor=None,
-                                limit=limit * 4, score_cutoff=SUGGEST_CUTOFF)
         best: dict[tuple[str, str], Suggestion] = {}
-        for name, score, at in found:
-            facet = choices.owners[at]
+        for at, score in choices.names.match(typed, limit * 4, SUGGEST_CUTOFF):
+            facet, name = choices.owners[at], choices.names.folded[at]
             key = (facet.kind, facet.key)
             # A name that starts with what was typed beats a fuzzy match elsewhere in a name.
             # So does a name part ("zakh" for Maria Zakharova), ignoring diacritics.
             if name.startswith(typed) or any(part.startswith(typed) for part in name.split()):
                 score += 5
             if key not in best or score > best[key].score:
-                best[key] = Suggestion(facet, choices.names[at], score)
+                best[key] = Suggestion(facet, choices.names.names[at], score)
         ranked = sorted(best.values(), key=lambda s: (-s.score, -s.facet.count, s.facet.name))
         return ranked[:limit]
 
@@ -245,11 +241,14 @@ class TimelineIndex:
             names = [name for facet in facets for name in facet.names]
             owners = [facet for facet in facets for _ in facet.names]
             by_count = sorted(facets, key=lambda f: (-f.count, f.name))
+            rank = {(f.kind, f.key): r for r, f in enumerate(by_count)}
             folded = self._folded  # shared by the kinds: seconds at a few 100k actors
             for name in names:
                 if name not in folded:
                     folded[name] = fold(name)
-            self._choices[kind] = _Choices(names, [folded[n] for n in names], owners, by_count)
+            self._choices[kind] = _Choices(
+                NameChoices(names, [folded[n] for n in names],
+                            [rank[(f.kind, f.key)] for f in owners]), owners, by_count)
         return self._choices[kind]
 
     # Views ----------------------------------------------------------------------------------
