@@ -274,3 +274,49 @@ def test_tui_first_screen_of_the_seeds_store_is_its_earliest_events(tmp_path, mo
     finally:
         release.set()
         source.close()
+
+
+def test_tui_jump_while_loading_shows_that_date_from_the_store(years_store, monkeypatch):
+    """A store of many years is still loading: `t 2010` draws the events from 2010 on, read
+    from the store (headings counting their whole years); once the load is in, the cursor is
+    on the same event, in the whole timeline."""
+    release = threading.Event()
+    full_load = Store.timeline
+    monkeypatch.setattr(Store, "timeline", lambda self: release.wait(10) and full_load(self))
+    source = StoreSource(years_store)
+
+    async def main() -> None:
+        app = DatelineApp(source, cursor_blink=False)
+        async with app.run_test(size=(100, 30)) as pilot:
+            main = app.main
+            for _ in range(500):
+                if main.timeline.view and main.events_total is not None:
+                    break
+                await pilot.pause(0.01)
+            await pilot.press("t", *"2002", "enter")
+            for _ in range(500):
+                if main.window_since is not None:
+                    break
+                await pilot.pause(0.01)
+            assert main.index is None and main.window_since == date(2002, 1, 1)
+            shown = [main.timeline.events[p].start.year for p in main.timeline.view]
+            assert shown == [y for y in YEARS if y >= 2002]
+            assert main.current_event() is None  # no detail before the load: nothing indexed
+            await pilot.press("j", "j")  # on the first 2020 event
+            text = screen_text(app)
+            assert "2002 · 1 event" in text and "2020 · 4 events" in text
+            status = str(main.query_one("#status").render())
+            assert f"6 of {len(YEARS)} events from 2002-01-01 · loading the rest" in status
+            target = main.timeline.events[main.timeline.event_position]
+            assert target.start.year == 2020
+            release.set()
+            await settle(pilot)
+            assert main.index is not None and main.window_since is None
+            assert main.current_event() == target
+            assert len(main.timeline.view) == len(YEARS)
+
+    try:
+        asyncio.run(main())
+    finally:
+        release.set()
+        source.close()

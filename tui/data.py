@@ -14,6 +14,7 @@ import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,10 +47,11 @@ class Loaded:
 class Preview:
     """The first events of a timeline, to draw before the whole of it is loaded."""
 
-    events: list[Event]  # the timeline's first events, in its order
+    events: list[Event]  # the timeline's first events (or those from `since`), in its order
     # (year, events starting in it), ascending: every year the preview's headings need
     # (`core.store.loading.year_counts_through`), or every year
     year_counts: list[tuple[int, int]]
+    since: date | None = None  # a window of the timeline from this day, not its start
 
 
 class TimelineSource:
@@ -57,6 +59,7 @@ class TimelineSource:
 
     description = "timeline"
     ingests = False  # `load` analyses files first (long, and makes garbage as it goes)
+    windows = False  # `window` can read events from a date while `load` runs
 
     def preview(self, limit: int) -> Preview | None:
         """The first `limit` events, fast, when the source can give them before `load`; None
@@ -66,6 +69,10 @@ class TimelineSource:
     def event_count(self) -> int | None:
         """How many events `load` will give, when the source knows it sooner (None)."""
         return None
+
+    def window(self, day: date, limit: int) -> Preview:
+        """The first `limit` events from `day` on, read while `load` runs (see `windows`)."""
+        raise NotImplementedError
 
     def load(self, progress: Progress) -> Loaded:
         raise NotImplementedError
@@ -102,10 +109,15 @@ class StoreSource(TimelineSource):
         self.db = os.fspath(db)
         self.paths = list(paths)
         self.ingests = bool(self.paths)
+        self.windows = not self.ingests
         self.description = shown_path(self.db)
         self._store: Store | None = None
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dateline-store")
         self._prefetched: tuple[int, Future[Preview | None]] | None = None
+        # Windows are read on a connection of their own: the first is busy with the load.
+        self._window_store: Store | None = None
+        self._window_thread = ThreadPoolExecutor(max_workers=1,
+                                                 thread_name_prefix="dateline-window")
 
     def prefetch(self, limit: int = PREVIEW_EVENTS) -> None:
         """Start reading the preview now, in the store's thread: called before the app's own
@@ -144,6 +156,19 @@ class StoreSource(TimelineSource):
         if self._store is None or self.paths or self._store.stale:
             return None  # what the load gives is not stored yet
         return loading.event_count(self._store._conn)
+
+    def window(self, day: date, limit: int) -> Preview:
+        return self._window_thread.submit(self._window, day, limit).result()
+
+    def _window(self, day: date, limit: int) -> Preview:
+        from dateline.core.store import loading
+        from dateline.core.store.database import Store
+
+        store = self._window_store = self._window_store or Store.open(self.db)
+        events = loading.events_from(store._conn, day.isoformat(), limit)
+        years = sorted({event.start.year for event in events})
+        return Preview(events, [(year, loading.year_count(store._conn, year))
+                                for year in years], since=day)
 
     def load(self, progress: Progress) -> Loaded:
         return self._thread.submit(self._load, progress).result()
@@ -196,7 +221,11 @@ class StoreSource(TimelineSource):
         if self._store is not None:
             self._thread.submit(self._store.close).result()
             self._store = None
+        if self._window_store is not None:
+            self._window_thread.submit(self._window_store.close).result()
+            self._window_store = None
         self._thread.shutdown(wait=False)
+        self._window_thread.shutdown(wait=False)
 
 
 def _file_progress(progress: Progress) -> Callable[[int, int, Path], None]:

@@ -15,6 +15,7 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from datetime import date
 from time import monotonic, sleep
 from typing import ClassVar
 
@@ -41,6 +42,7 @@ from dateline.core.timeline.browse import (
     is_sorted,
     next_hit,
     preview_rows,
+    window_rows,
 )
 from dateline.core.timeline.display import (
     describe_event,
@@ -196,6 +198,7 @@ class MainScreen(Screen[None]):
         self.mounted_at = 0.0
         self.first_drawn = threading.Event()  # the preview's rows are on screen
         self.events_total: int | None = None  # the whole timeline's, when known before it
+        self.window_since: date | None = None  # the preview shows the events from this day
         self.loading_timer: Timer | None = None
 
     # Layout ---------------------------------------------------------------------------------
@@ -307,7 +310,9 @@ class MainScreen(Screen[None]):
         shown = len(self.timeline.view)
         total = f" of {self.events_total:,}" if self.events_total is not None else ""
         seconds = int(monotonic() - self.mounted_at)
-        return f" · first {shown:,}{total} events · loading the rest… {seconds} s"
+        which = f"{shown:,}{total} events from {self.window_since.isoformat()}" if \
+            self.window_since else f"first {shown:,}{total} events"
+        return f" · {which} · loading the rest… {seconds} s"
 
     def hits_summary(self) -> str:
         shown = self._hits_in_view()
@@ -401,12 +406,20 @@ class MainScreen(Screen[None]):
             self.query_one("#progress-box").add_class("-visible")
 
     def on_first_events_loaded(self, message: FirstEventsLoaded) -> None:
-        if self.index is not None:
+        if self.index is not None:  # the whole timeline came first
             self.first_drawn.set()
-            return  # the whole timeline came first
-        events = message.preview.events
+            if message.preview.since is not None:  # a jump's window: jump in it instead
+                self.jump(message.preview.since.isoformat())
+            return
+        preview = message.preview
         self.previewing = True
-        self.timeline.set_rows(events, preview_rows(message.preview.year_counts, len(events)))
+        self.window_since = preview.since
+        if preview.since is None:
+            rows = preview_rows(preview.year_counts, len(preview.events))
+        else:
+            rows = window_rows([e.start.year for e in preview.events], dict(preview.year_counts))
+        self.timeline.set_rows(preview.events, rows, 0, message="No event from that date on.")
+        self.update_status()
         self.call_after_refresh(self.first_drawn.set)
 
     def on_events_counted(self, message: EventsCounted) -> None:
@@ -432,10 +445,14 @@ class MainScreen(Screen[None]):
         count = len(index.events)
         empty = "No events." if message.loaded.timeline.articles else \
             "No articles yet: start dateline with files or folders, e.g. dateline seeds/"
-        # Open at the story's present, unless the cursor was moved in the preview already.
-        moved = self.previewing and bool(self.timeline.cursor)
-        cursor = self.timeline.cursor if moved else message.story_start
+        # Open at the story's present, unless the cursor was moved in the preview already:
+        # then on the event it is on.
+        cursor = message.story_start
+        position = self.timeline.event_position
+        if self.previewing and (position or self.window_since) and position is not None:
+            cursor = index.positions.get(self.timeline.events[position].id, cursor)
         self.previewing = False
+        self.window_since = None
         self.timeline.set_rows(index.events, index.rows(range(count)), cursor, message=empty)
         self.report_load(message.loaded)
         self.update_status()
@@ -814,6 +831,8 @@ class MainScreen(Screen[None]):
             found = parse_range(message.value)
             if found is not None:
                 self.set_noise(replace(self.noise, since=found[0], until=found[1]))
+            elif self.index is None and self.previewing and self.source.windows:
+                self.jump_window(message.value)  # the events from that date, from the store
             elif self.index is None:
                 self.pending_jump = message.value
                 self.say("Still loading: the jump follows.")
@@ -904,6 +923,18 @@ class MainScreen(Screen[None]):
             if 0 <= exact < len(view) and view[exact] == event:
                 position = exact
         self.post_message(DateJumped(target, position))
+
+    @work(thread=True, exclusive=True, group="jump")
+    def jump_window(self, target: str) -> None:
+        """A jump while the whole timeline loads: the events from that date, read from the
+        store, replace those on screen (the cursor stays on its event once the load is in)."""
+        interval = parse_jump(target)
+        if interval is None:
+            self.post_message(DateJumped(target, None))
+            return
+        preview = self.source.window(interval[0], PREVIEW_EVENTS)
+        if not get_current_worker().is_cancelled:
+            self.post_message(FirstEventsLoaded(preview))
 
     def on_date_jumped(self, message: DateJumped) -> None:
         if message.position is None:

@@ -20,6 +20,21 @@ def first_events(conn: sqlite3.Connection, limit: int) -> list[Event]:
     rows = conn.execute(
         "SELECT pk, data FROM events ORDER BY start, end, pk LIMIT ?", (max(limit, 0),)
     ).fetchall()
+    return _whole_events(conn, rows)
+
+
+def events_from(conn: sqlite3.Connection, day: str, limit: int) -> list[Event]:
+    """The first `limit` events of the stored timeline that start on or after `day` (ISO), in
+    its order, each whole: `first_events` from a date (an index seek)."""
+    rows = conn.execute(
+        "SELECT pk, data FROM events WHERE start >= ? ORDER BY start, end, pk LIMIT ?",
+        (day, max(limit, 0)),
+    ).fetchall()
+    return _whole_events(conn, rows)
+
+
+def _whole_events(conn: sqlite3.Connection, rows: list[tuple[int, str]]) -> list[Event]:
+    """The events of (pk, data) rows, in their order, with their mentions."""
     mentions: dict[int, list[EventMention]] = defaultdict(list)
     if rows:
         marks = ",".join("?" * len(rows))
@@ -47,6 +62,12 @@ def event_count(conn: sqlite3.Connection) -> int:
     """How many events the stored timeline holds (a scan of the smallest index: ~30 ms at a
     million and a half events)."""
     return conn.execute("SELECT count(*) FROM events").fetchone()[0]
+
+
+def year_count(conn: sqlite3.Connection, year: int) -> int:
+    """How many events start in `year` (a scan of that year's part of the index)."""
+    return conn.execute("SELECT count(*) FROM events WHERE start >= ? AND start < ?",
+                        (_year_key(year), _year_key(year + 1))).fetchone()[0]
 
 
 def year_counts_through(conn: sqlite3.Connection, last: int, dense: int

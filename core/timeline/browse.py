@@ -503,6 +503,16 @@ def preview_rows(year_counts: Sequence[tuple[int, int]], shown: int) -> YearRows
                     [count for _, _, count in groups])
 
 
+def window_rows(years: Sequence[int], year_counts: Mapping[int, int]) -> YearRows:
+    """A window of a timeline (its events from some date on, starting in `years`) laid out
+    with a heading before the first event of each year, counting the whole year's events."""
+    groups: list[tuple[str, int]] = []
+    for at, year in enumerate(years):
+        if not groups or groups[-1][0] != str(year):
+            groups.append((str(year), at))
+    return YearRows(range(len(years)), groups, [year_counts[int(y)] for y, _ in groups])
+
+
 def _year_groups(spans: Iterable[tuple[int, int, int]]) -> list[tuple[str, int, int]]:
     """(label, first view position, events) of each heading, from (year, start, end) view
     spans in year order: runs of sparse years share one heading."""
