@@ -238,6 +238,7 @@ def test_tui_first_screen_of_the_seeds_store_is_its_earliest_events(tmp_path, mo
     monkeypatch.setattr(Store, "timeline",
                         lambda self: release.wait(10) and full_load(self))
     monkeypatch.setattr(main_module, "PREVIEW_EVENTS", shown)
+    monkeypatch.setattr(main_module, "READ_AHEAD", 0)  # the first screen only
     source = StoreSource(path)
 
     async def main() -> None:
@@ -314,6 +315,48 @@ def test_tui_jump_while_loading_shows_that_date_from_the_store(years_store, monk
             assert main.index is not None and main.window_since is None
             assert main.current_event() == target
             assert len(main.timeline.view) == len(YEARS)
+
+    try:
+        asyncio.run(main())
+    finally:
+        release.set()
+        source.close()
+
+
+def test_tui_moving_down_while_loading_reads_the_next_events(years_store, monkeypatch):
+    """Pages of 3 events: moving down the first screen reads the next page from the store,
+    to the timeline's last event, with the headings and counts of the whole timeline."""
+    from dateline.tui import main as main_module
+
+    release = threading.Event()
+    full_load = Store.timeline
+    monkeypatch.setattr(Store, "timeline", lambda self: release.wait(10) and full_load(self))
+    monkeypatch.setattr(main_module, "PREVIEW_EVENTS", 3)
+    monkeypatch.setattr(main_module, "READ_AHEAD", 1)
+    source = StoreSource(years_store)
+
+    async def main() -> None:
+        app = DatelineApp(source, cursor_blink=False)
+        async with app.run_test(size=(100, 40)) as pilot:
+            main = app.main
+            for _ in range(500):
+                if main.timeline.view:
+                    break
+                await pilot.pause(0.01)
+            for step in range(1, len(YEARS)):
+                await pilot.press("j")
+                for _ in range(500):
+                    if main.timeline.cursor == step and not main.fetching_more:
+                        break
+                    await pilot.pause(0.01)
+                assert main.index is None and main.timeline.cursor == step
+            assert [main.timeline.events[p].start.year for p in main.timeline.view] == YEARS
+            before = screen_text(app)
+            assert "2001 · 4 events" in before and "2020 · 4 events" in before
+            release.set()
+            await settle(pilot)
+            assert main.timeline.event_position == len(YEARS) - 1  # still on the last event
+            assert screen_text(app) == before
 
     try:
         asyncio.run(main())

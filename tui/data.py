@@ -74,6 +74,10 @@ class TimelineSource:
         """The first `limit` events from `day` on, read while `load` runs (see `windows`)."""
         raise NotImplementedError
 
+    def more(self, preview: Preview, limit: int) -> Preview:
+        """`preview` and the `limit` events after it, read while `load` runs."""
+        raise NotImplementedError
+
     def load(self, progress: Progress) -> Loaded:
         raise NotImplementedError
 
@@ -169,6 +173,24 @@ class StoreSource(TimelineSource):
         years = sorted({event.start.year for event in events})
         return Preview(events, [(year, loading.year_count(store._conn, year))
                                 for year in years], since=day)
+
+    def more(self, preview: Preview, limit: int) -> Preview:
+        return self._window_thread.submit(self._more, preview, limit).result()
+
+    def _more(self, preview: Preview, limit: int) -> Preview:
+        from dateline.core.store import loading
+        from dateline.core.store.database import Store
+
+        store = self._window_store = self._window_store or Store.open(self.db)
+        events = preview.events + loading.events_after(store._conn, preview.events[-1].id, limit)
+        last = events[-1].start.year
+        if preview.since is None:  # from the start: counted as the first screen is
+            counts = loading.year_counts_through(store._conn, last, DENSE_YEAR)
+        else:
+            counts = [*preview.year_counts, *(
+                (year, loading.year_count(store._conn, year)) for year in
+                sorted({e.start.year for e in events} - dict(preview.year_counts).keys()))]
+        return Preview(events, counts, preview.since)
 
     def load(self, progress: Progress) -> Loaded:
         return self._thread.submit(self._load, progress).result()

@@ -52,7 +52,7 @@ from dateline.core.timeline.display import (
     parse_range,
 )
 from dateline.core.timeline.lookup import KeyDateRow, Lookups, Scope
-from dateline.tui.data import PREVIEW_EVENTS, Loaded, StoreSource, TimelineSource
+from dateline.tui.data import PREVIEW_EVENTS, Loaded, Preview, StoreSource, TimelineSource
 from dateline.tui.detail import DetailView
 from dateline.tui.listing import VIEWS, ListingView, view_header
 from dateline.tui.log import LogScreen
@@ -84,6 +84,7 @@ PROGRESS_AFTER = 1.0  # seconds: a quicker ingest shows no progress bar at all
 THROTTLE = 0.05  # seconds between two refills of the detail and source panes
 # Seconds the full load waits for the preview's rows to be drawn before it starts regardless.
 FIRST_SCREEN_WAIT = 1.0
+READ_AHEAD = 40  # rows before the end of a preview at which its next page is read
 SEARCH_SETTLE = 0.03  # seconds a key typed in the search prompt waits for the next
 PANES = ("timeline", "detail", "source")
 MESSAGE_SECONDS = 5.0
@@ -199,6 +200,9 @@ class MainScreen(Screen[None]):
         self.first_drawn = threading.Event()  # the preview's rows are on screen
         self.events_total: int | None = None  # the whole timeline's, when known before it
         self.window_since: date | None = None  # the preview shows the events from this day
+        self.preview: Preview | None = None  # what the timeline shows while previewing
+        self.fetching_more = False  # the next page of the preview is being read
+        self.preview_complete = False  # the preview reaches the timeline's last event
         self.loading_timer: Timer | None = None
 
     # Layout ---------------------------------------------------------------------------------
@@ -412,13 +416,26 @@ class MainScreen(Screen[None]):
                 self.jump(message.preview.since.isoformat())
             return
         preview = message.preview
+        cursor = 0
+        if message.extends:
+            self.fetching_more = False
+            if self.preview is None or preview.since != self.window_since:
+                return  # the user jumped elsewhere meanwhile
+            if len(preview.events) == len(self.preview.events):
+                self.preview_complete = True  # the timeline's end: nothing more to read
+                return
+            cursor = self.timeline.cursor or 0
+        else:
+            self.preview_complete = False
+        self.preview = preview
         self.previewing = True
         self.window_since = preview.since
         if preview.since is None:
             rows = preview_rows(preview.year_counts, len(preview.events))
         else:
             rows = window_rows([e.start.year for e in preview.events], dict(preview.year_counts))
-        self.timeline.set_rows(preview.events, rows, 0, message="No event from that date on.")
+        self.timeline.set_rows(preview.events, rows, cursor,
+                               message="No event from that date on.")
         self.update_status()
         self.call_after_refresh(self.first_drawn.set)
 
@@ -515,6 +532,7 @@ class MainScreen(Screen[None]):
             self.show_timer = None
         if self.mode != "timeline":
             return
+        self.read_ahead()
         # At most one detail a THROTTLE: a held-down j scrolls the timeline at key-repeat
         # speed and fills the detail and source once the cursor rests (and at once for a
         # single key press).
@@ -935,6 +953,21 @@ class MainScreen(Screen[None]):
         preview = self.source.window(interval[0], PREVIEW_EVENTS)
         if not get_current_worker().is_cancelled:
             self.post_message(FirstEventsLoaded(preview))
+
+    def read_ahead(self) -> None:
+        """While the whole timeline loads, the cursor near the end of the events on screen
+        reads the next page of them from the store."""
+        cursor, preview = self.timeline.cursor, self.preview
+        if (self.index is None and self.previewing and self.source.windows
+                and preview is not None and cursor is not None and not self.fetching_more
+                and not self.preview_complete
+                and cursor >= len(self.timeline.view) - READ_AHEAD):
+            self.fetching_more = True
+            self.read_more(preview)
+
+    @work(thread=True, exclusive=True, group="more")
+    def read_more(self, preview: Preview) -> None:
+        self.post_message(FirstEventsLoaded(self.source.more(preview, PREVIEW_EVENTS), True))
 
     def on_date_jumped(self, message: DateJumped) -> None:
         if message.position is None:

@@ -27,6 +27,7 @@ class FirstEventsLoaded(Message):
     """The first events are read (the whole timeline is still loading): draw them."""
 
     preview: Preview
+    extends: bool = False  # the events drawn and those after them: the cursor stays
 
 
 @dataclass

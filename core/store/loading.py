@@ -33,6 +33,17 @@ def events_from(conn: sqlite3.Connection, day: str, limit: int) -> list[Event]:
     return _whole_events(conn, rows)
 
 
+def events_after(conn: sqlite3.Connection, event_id: str, limit: int) -> list[Event]:
+    """The `limit` events that follow event `event_id` in the stored timeline's order, each
+    whole: the next page after a first screen or a window (an index seek)."""
+    rows = conn.execute(
+        "SELECT pk, data FROM events WHERE (start, end, pk) > "
+        "(SELECT start, end, pk FROM events WHERE id = ?) ORDER BY start, end, pk LIMIT ?",
+        (event_id, max(limit, 0)),
+    ).fetchall()
+    return _whole_events(conn, rows)
+
+
 def _whole_events(conn: sqlite3.Connection, rows: list[tuple[int, str]]) -> list[Event]:
     """The events of (pk, data) rows, in their order, with their mentions."""
     mentions: dict[int, list[EventMention]] = defaultdict(list)
