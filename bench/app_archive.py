@@ -10,7 +10,8 @@ the app answers keys while that load runs.
 - first screen: the app started headless with Pilot on the store, until its first event row
   is drawn (in a fresh process, so imports count as a user's start does);
 - while loading: a cursor key (j, then k) every 0.2 s, timed until the cursor has moved (the
-  worst and the median), and the filter key `f` until the app answers;
+  worst and the median), the filter key `f` until the app answers, a jump (t 2024-10-01) until
+  that date's events are drawn, and PgDn past the events on screen until the next are read;
 - load: until the whole timeline is in (rows drawn from it), its facets indexed, and the
   lookup views warm; peak RSS of that process (ru_maxrss);
 - after the load: `f` + a name typed into the picker, `/` + a word, until the answer is drawn.
@@ -36,6 +37,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 TARGET_FIRST_SCREEN_S = 0.5
 PREVIEW_EVENTS = 200  # tui.data.PREVIEW_EVENTS
 LOAD_TIMEOUT_S = 1800.0
+PAGES = 20  # PgDn presses while loading: past the 200 events on screen at 120x40
 
 
 def median_ms(fn: Callable[[], object], runs: int = 5) -> tuple[float, float]:
@@ -156,6 +158,19 @@ def probe(path: Path, size: tuple[int, int], spawned: float | None = None
                                 or main.index is not None)
                     moves.append(time.perf_counter() - t0)
                     key = "k" if key == "j" else "j"
+                    if len(moves) == 10 and hasattr(main, "window_since"):
+                        t0 = time.perf_counter()
+                        for typed in ("t", *"2024-10-01", "enter"):
+                            send(app, typed)
+                        await until(pilot, lambda: main.window_since is not None or
+                                    main.index is not None)
+                        out["jump_while_loading_ms"] = (time.perf_counter() - t0) * 1000
+                        t0 = time.perf_counter()
+                        for _ in range(PAGES):
+                            send(app, "pagedown")
+                        await until(pilot, lambda: len(main.timeline.view) > PREVIEW_EVENTS
+                                    or main.index is not None)
+                        out["pages_while_loading_ms"] = (time.perf_counter() - t0) * 1000
                     if len(moves) == 5:
                         t0 = time.perf_counter()
                         send(app, "f")
@@ -236,6 +251,10 @@ def report(path: Path, size: tuple[int, int]) -> None:
               f"{figures['key_median_ms']:.0f} ms, worst {figures['key_worst_ms']:.0f} ms; "
               f"f answered in {figures.get('f_while_loading_ms', 0):.0f} ms "
               f"({figures.get('f_while_loading')!r})")
+    if "jump_while_loading_ms" in figures:
+        print(f"while loading: t 2024-10-01 Enter drew that date's events in "
+              f"{figures['jump_while_loading_ms']:.0f} ms; {PAGES} × PgDn read the next page in "
+              f"{figures['pages_while_loading_ms']:.0f} ms")
     print(f"full load: {figures['events']:,} events in at {figures['loaded_s']:.1f} s, facets "
           f"{figures['facets_s']:.1f} s, views warm {figures['warm_s']:.1f} s; peak RSS "
           f"{figures['peak_rss_mib']:,.0f} MiB")
