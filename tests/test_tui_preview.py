@@ -19,7 +19,7 @@ from dateline.tui.app import DatelineApp
 from dateline.tui.data import PREVIEW_EVENTS, Loaded, StoreSource
 
 from tests import timeline_fakes as fakes
-from tests.tui_fixtures import SEEDS, settle
+from tests.tui_fixtures import SEEDS, make_app, settle
 
 
 @pytest.fixture
@@ -363,3 +363,23 @@ def test_tui_moving_down_while_loading_reads_the_next_events(years_store, monkey
     finally:
         release.set()
         source.close()
+
+
+def test_tui_big_timeline_searches_as_you_type_from_the_second_letter(monkeypatch):
+    """On a big timeline one letter searches nothing yet (its prefix is in most events); two
+    do. A small one searches from the first letter."""
+    from dateline.tui import main as main_module
+
+    async def typed(letters: str) -> str:
+        app = make_app()
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            await pilot.press("slash", *letters)
+            await asyncio.sleep(0.5)
+            await pilot.pause()
+            return app.main.query_text
+
+    assert asyncio.run(typed("z")) == "z"
+    monkeypatch.setattr(main_module, "ONE_LETTER_EVENTS", 10)  # the seeds' timeline is big
+    assert asyncio.run(typed("z")) == ""
+    assert asyncio.run(typed("ze")) == "ze"
