@@ -383,3 +383,32 @@ def test_tui_big_timeline_searches_as_you_type_from_the_second_letter(monkeypatc
     monkeypatch.setattr(main_module, "ONE_LETTER_EVENTS", 10)  # the seeds' timeline is big
     assert asyncio.run(typed("z")) == ""
     assert asyncio.run(typed("ze")) == "ze"
+
+
+def test_tui_prefetched_first_events_are_drawn_from_the_start(years_store, monkeypatch):
+    """`dateline` prefetches the first events while the app's modules import: the app's first
+    frame has them, before its load worker has run."""
+    release = threading.Event()
+    full_load = Store.timeline
+    monkeypatch.setattr(Store, "timeline", lambda self: release.wait(10) and full_load(self))
+    source = StoreSource(years_store)
+    source.prefetch()
+    source._prefetched[1].result(10)  # read, as it is by the time the app has imported
+    # Not through the load worker's way of asking (which would wait here).
+    monkeypatch.setattr(StoreSource, "preview", lambda self, limit: release.wait(10) and None)
+
+    async def main() -> None:
+        app = DatelineApp(source, cursor_blink=False)
+        async with app.run_test(size=(100, 30)) as pilot:
+            main = app.main
+            assert main.index is None and len(main.timeline.view) == len(YEARS)
+            assert "1950–1967 · 3 events" in screen_text(app)
+            release.set()
+            await settle(pilot)
+            assert len(main.index.events) == len(YEARS)
+
+    try:
+        asyncio.run(main())
+    finally:
+        release.set()
+        source.close()

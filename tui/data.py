@@ -66,6 +66,10 @@ class TimelineSource:
         when it cannot (or what `load` returns will differ: an ingest first)."""
         return None
 
+    def ready_preview(self, limit: int) -> Preview | None:
+        """The preview, if it is read already (without waiting): see `preview`."""
+        return None
+
     def event_count(self) -> int | None:
         """How many events `load` will give, when the source knows it sooner (None)."""
         return None
@@ -127,6 +131,14 @@ class StoreSource(TimelineSource):
         """Start reading the preview now, in the store's thread: called before the app's own
         modules are imported (most of a start-up), it is read by the time the app asks."""
         self._prefetched = (limit, self._thread.submit(self._preview, limit))
+
+    def ready_preview(self, limit: int) -> Preview | None:
+        prefetched = self._prefetched
+        if prefetched is None or prefetched[0] != limit or not prefetched[1].done() or \
+                prefetched[1].exception() is not None:
+            return None
+        self._prefetched = None
+        return prefetched[1].result()
 
     def preview(self, limit: int) -> Preview | None:
         prefetched, self._prefetched = self._prefetched, None

@@ -253,7 +253,11 @@ class MainScreen(Screen[None]):
         self.update_titles()
         self.update_status()
         self.timeline.focus()
-        self.load()
+        # Read before the app started (`StoreSource.prefetch`): in the very first frame.
+        preview = self.source.ready_preview(PREVIEW_EVENTS)
+        if preview is not None and preview.events:
+            self.on_first_events_loaded(FirstEventsLoaded(preview))
+        self.load(preview if preview is not None and preview.events else None)
 
     def on_resize(self) -> None:
         self.update_titles()
@@ -357,17 +361,22 @@ class MainScreen(Screen[None]):
     # Loading --------------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="load")
-    def load(self) -> None:
+    def load(self, preview: Preview | None = None) -> None:
+        """Load the whole timeline; first read and draw its first events (unless `preview`
+        is they, drawn already)."""
+
         def progress(done: int, total: int, name: str) -> None:
             self.post_message(IngestProgressed(done, total, name))
 
         # The first screen first: a big store takes seconds to load whole.
-        try:
-            preview = self.source.preview(PREVIEW_EVENTS)
-        except Exception:  # a preview is a nicety: the load below reports what is wrong
-            preview = None
+        if preview is None:
+            try:
+                preview = self.source.preview(PREVIEW_EVENTS)
+            except Exception:  # a preview is a nicety: the load below reports what is wrong
+                preview = None
+            if preview is not None and preview.events:
+                self.post_message(FirstEventsLoaded(preview))
         if preview is not None and preview.events:
-            self.post_message(FirstEventsLoaded(preview))
             # The load below holds the interpreter most of the time: let the first screen be
             # drawn before it starts, not while it runs.
             self.first_drawn.wait(FIRST_SCREEN_WAIT)
