@@ -254,7 +254,10 @@ class MainScreen(Screen[None]):
         self.update_status()
         self.timeline.focus()
         # Read before the app started (`StoreSource.prefetch`): in the very first frame.
-        preview = self.source.ready_preview(PREVIEW_EVENTS)
+        try:
+            preview = self.source.ready_preview(PREVIEW_EVENTS)
+        except Exception:  # a nicety, as the preview is: the load reports what is wrong
+            preview = None
         if preview is not None and preview.events:
             self.on_first_events_loaded(FirstEventsLoaded(preview))
         self.load(preview if preview is not None and preview.events else None)
@@ -380,7 +383,11 @@ class MainScreen(Screen[None]):
             # The load below holds the interpreter most of the time: let the first screen be
             # drawn before it starts, not while it runs.
             self.first_drawn.wait(FIRST_SCREEN_WAIT)
-            self.post_message(EventsCounted(self.source.event_count()))
+            try:
+                total = self.source.event_count()
+            except Exception:  # only the status line's "of N": the load reports failures
+                total = None
+            self.post_message(EventsCounted(total))
         # The collector paused while millions of objects are made (see `collector_paused`).
         with collector_paused(enabled=not self.source.ingests):
             try:
