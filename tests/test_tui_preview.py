@@ -412,3 +412,40 @@ def test_tui_prefetched_first_events_are_drawn_from_the_start(years_store, monke
     finally:
         release.set()
         source.close()
+
+
+def test_tui_jump_while_loading_waits_when_the_store_cannot_answer(years_store, monkeypatch):
+    """The store's window fails (a locked or vanished file): the jump waits for the whole
+    timeline, then lands; the app goes on."""
+    release = threading.Event()
+    full_load = Store.timeline
+    monkeypatch.setattr(Store, "timeline", lambda self: release.wait(10) and full_load(self))
+
+    def broken(self, day, limit):
+        raise OSError("the store went away")
+
+    monkeypatch.setattr(StoreSource, "_window", broken)
+    source = StoreSource(years_store)
+
+    async def main() -> None:
+        app = DatelineApp(source, cursor_blink=False)
+        async with app.run_test(size=(100, 30)) as pilot:
+            main = app.main
+            for _ in range(500):
+                if main.timeline.view:
+                    break
+                await pilot.pause(0.01)
+            await pilot.press("t", *"2010", "enter")
+            for _ in range(500):
+                if main.pending_jump:
+                    break
+                await pilot.pause(0.01)
+            assert main.pending_jump == "2010" and main.window_since is None
+            release.set()
+            await settle(pilot, lambda: main.current_event().start.year == 2010)
+
+    try:
+        asyncio.run(main())
+    finally:
+        release.set()
+        source.close()

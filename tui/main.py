@@ -870,8 +870,7 @@ class MainScreen(Screen[None]):
             elif self.index is None and self.previewing and self.source.windows:
                 self.jump_window(message.value)  # the events from that date, from the store
             elif self.index is None:
-                self.pending_jump = message.value
-                self.say("Still loading: the jump follows.")
+                self.defer_jump(message.value)
             else:
                 self.action_view("timeline")
                 self.jump(message.value)
@@ -970,9 +969,20 @@ class MainScreen(Screen[None]):
         if interval is None:
             self.post_message(DateJumped(target, None))
             return
-        preview = self.source.window(interval[0], PREVIEW_EVENTS)
+        try:
+            preview = self.source.window(interval[0], PREVIEW_EVENTS)
+        except Exception:  # the store cannot say now: the jump waits for the whole timeline
+            self.app.call_from_thread(self.defer_jump, target)
+            return
         if not get_current_worker().is_cancelled:
             self.post_message(FirstEventsLoaded(preview))
+
+    def defer_jump(self, target: str) -> None:
+        if self.index is None:
+            self.pending_jump = target
+            self.say("Still loading: the jump follows.")
+        else:
+            self.jump(target)
 
     def read_ahead(self) -> None:
         """While the whole timeline loads, the cursor near the end of the events on screen
@@ -987,7 +997,11 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="more")
     def read_more(self, preview: Preview) -> None:
-        self.post_message(FirstEventsLoaded(self.source.more(preview, PREVIEW_EVENTS), True))
+        try:
+            more = self.source.more(preview, PREVIEW_EVENTS)
+        except Exception:  # no more from the store for now: the whole timeline will come
+            more = preview
+        self.post_message(FirstEventsLoaded(more, True))
 
     def on_date_jumped(self, message: DateJumped) -> None:
         if message.position is None:
