@@ -2,7 +2,9 @@
 
 The app asks a `TimelineSource` for three things, always from a worker thread: a preview (the
 first events, for a first screen before the whole timeline is read), load (ingesting PATHs
-first, reporting progress) and search. Two sources:
+first, reporting progress) and search. While a big store loads (minutes at a million events) it
+may also ask for its event count and for more pages of events: a window from a date (a jump) or
+the events after those on screen (moving down). Two sources:
 
 - `StoreSource`: the SQLite store (`core.store.database.Store`), the normal case; search is FTS5.
 - `MemorySource`: a ready `Timeline` (tests, the benchmark); search is `TimelineIndex.search`.
