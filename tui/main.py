@@ -97,10 +97,12 @@ SEVERITY_STYLE = {"information": "bold", "warning": "bold reverse", "error": "bo
 @contextmanager
 def collector_paused(enabled: bool = True) -> Iterator[None]:
     """No garbage collection while the block builds the timeline (millions of objects, few
-    cycles): a full collection walks every object so far, and at a million events each one
-    holds the interpreter, so the app's keys wait, for seconds. Afterwards what was built is
-    frozen, moved out of the collector's sight for good: the timeline lives as long as the app.
-    Not while ingesting (`enabled=False`): an ingest is long and its garbage wants collecting."""
+    cycles): each full collection walks every tracked object so far, holding the interpreter
+    (and so the app's keys) for tens of milliseconds at a million events, again and again as
+    the timeline grows. Afterwards what was built is frozen, out of the collector's sight for
+    good: the timeline lives as long as the app, and a collection after a keystroke must not
+    walk it. Not while ingesting (`enabled=False`): an ingest is long and its garbage wants
+    collecting."""
     if not enabled:
         yield
         return
