@@ -3,7 +3,7 @@ worker processes, peak memory, a re-ingest of an unchanged corpus, and, on a 100
 the app's first screen and search.
 
     python bench/ingest_parallel.py [--count 2000] [--seed 1] [--corpus DIR] [--jobs 1,2]
-                                    [--profile N] [--skip-store] [--store-only]
+                                    [--profile N] [--skip-store] [--store-only [--articles N]]
 
 The corpus is built by bench/corpus.py (real texts from ../shared, ~4.6 KB each) into
 /tmp/dateline-corpus-COUNT-sSEED unless it is there already. Each ingest is a fresh
@@ -21,7 +21,9 @@ merge stand-in): full load = `Store.open` + `Store.timeline()` + `TimelineIndex`
 StoreSource does in its background worker; first rows = `Store.open` + `first_events` +
 `year_counts`, what the app draws first; first screen = the app started on the store with Pilot
 (120x40), until its first event row is drawn; search = `Store.search` medians.
-`--store-only` runs these alone.
+`--store-only` runs these alone; `--store-only --articles 100000` measures the app on a store of
+100k articles instead (~1.5 M events: bench/bigstore.py builds it once in /tmp, in ~10 min;
+bench/app_archive.py measures start queries, first screen, keys while loading, full load).
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ TARGET_ONE_CHANGE_S = 2.0  # one changed article into a 10k-article store, end t
 TARGET_SPEEDUP = 1.8  # --jobs 2 against --jobs 1
 TARGET_FIRST_SCREEN_S = 1.0  # at 100k events
 TARGET_SEARCH_MS = 100.0  # at 100k events
-PREVIEW_EVENTS = 200  # tui.app.PREVIEW_EVENTS: the events the app reads for its first screen
+PREVIEW_EVENTS = 200  # tui.data.PREVIEW_EVENTS: the events the app reads for its first screen
 PROFILE_TOP = 10
 
 
@@ -272,7 +274,16 @@ def main(argv: list[str] | None = None) -> int:
                         help="leave out the 100k-event store figures")
     parser.add_argument("--store-only", action="store_true",
                         help="only the 100k-event store figures (no corpus, no ingest)")
+    parser.add_argument("--articles", type=int, metavar="N",
+                        help="with --store-only: the app on an archive-scale store of N "
+                        "articles instead (bench/bigstore.py, bench/app_archive.py)")
     args = parser.parse_args(argv)
+    if args.store_only and args.articles:
+        import app_archive
+        import bigstore
+
+        app_archive.report(bigstore.ensure(args.articles), (120, 40))
+        return 0
     if args.store_only:
         with tempfile.TemporaryDirectory() as tmp_name:
             store_figures(Path(tmp_name))

@@ -116,10 +116,12 @@ def command_app(argv: Sequence[str]) -> int:
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         return command_open(args.paths)
     from dateline.core.store.database import resolve_db_path
-    from dateline.tui.app import DatelineApp
     from dateline.tui.data import StoreSource
 
     source = StoreSource(resolve_db_path(args.db), args.paths)
+    source.prefetch()  # the first screen's rows, read while the app's modules are imported
+    from dateline.tui.app import DatelineApp
+
     try:
         DatelineApp(source).run()
     finally:

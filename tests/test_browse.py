@@ -9,6 +9,7 @@ import pytest
 
 from dateline.core.model import Actor, Article, Claim, Event, EventMention, Timeline
 from dateline.core.temporal.timex import Timex
+from dateline.core.timeline import names
 from dateline.core.timeline.browse import (
     ACTOR,
     COUNTRY,
@@ -84,6 +85,26 @@ def test_browse_suggest_matches_names_and_aliases_fuzzily(index, typed, kind, fi
     found = index.suggest(typed, kind)
     assert found[0].facet.name == first
     assert kind is None or all(s.facet.kind == kind for s in found)
+
+
+def test_browse_suggest_names_the_match_as_written(index):
+    """Names are matched folded (case, diacritics), the suggestion shows them as written."""
+    for typed in ("putn", "VLADIMIR", "vladímir putin"):
+        found = index.suggest(typed, ACTOR)[0]
+        assert found.facet.name == "Vladimir Putin"
+        assert found.matched in found.facet.names and found.matched != found.matched.lower()
+
+
+def test_browse_suggest_past_the_fuzzy_names_finds_the_rest_by_a_word_start(monkeypatch):
+    """With more names than are matched fuzzily (an archive's), the most frequent actor's are
+    still matched fuzzily, and every other name by the start of one of its words."""
+    monkeypatch.setattr(names, "FUZZY_NAMES", 2)  # Putin's two names: the most frequent
+    index = TimelineIndex(timeline(), NAMES)
+    assert index.suggest("putn", ACTOR)[0].facet.name == "Vladimir Putin"  # fuzzily
+    assert index.suggest("volod", ACTOR)[0].facet.name == "Volodymyr Zelensky"  # word start
+    assert index.suggest("jong", ACTOR)[0].facet.name == "Kim Jong Un"
+    assert index.suggest("kim jong-un", ACTOR)[0].facet.name == "Kim Jong Un"  # whole name
+    assert index.suggest("zelenksy", ACTOR) == []  # a rare name misspelt: the trade-off
 
 
 def test_browse_rows_head_each_dense_year_and_group_sparse_ones(index):

@@ -147,13 +147,19 @@ def test_store_first_events_carry_what_a_timeline_row_shows(filled_store):
     assert event.conflicts
 
 
-def test_store_first_events_read_in_start_order_not_storage_order(filled_store):
+def test_store_events_read_in_start_order_not_storage_order(filled_store):
     conn = filled_store._conn
-    # Rows stored out of date order: the earliest still come first.
+    # Rows stored out of date order (merging in place appends): the earliest still come first.
+    (last_stored,) = conn.execute("SELECT id FROM events ORDER BY pk DESC LIMIT 1").fetchone()
     conn.execute("UPDATE events SET start = '1999-01-01', end = '1999-01-01' "
-                 "WHERE pk = (SELECT max(pk) FROM events)")
-    last = filled_store.timeline().events[-1]
-    assert filled_store.first_events(1)[0].id == last.id
+                 "WHERE id = ?", (last_stored,))
+    assert filled_store.first_events(1)[0].id == last_stored
+    events = filled_store.timeline().events
+    assert events[0].id == last_stored
+    in_date_order = [row[0] for row in conn.execute(
+        "SELECT id FROM events ORDER BY start, end, pk")]
+    assert [e.id for e in events] == in_date_order != [row[0] for row in conn.execute(
+        "SELECT id FROM events ORDER BY pk")]
 
 
 def test_store_year_counts(filled_store):

@@ -2,7 +2,9 @@
 
 The app asks a `TimelineSource` for three things, always from a worker thread: a preview (the
 first events, for a first screen before the whole timeline is read), load (ingesting PATHs
-first, reporting progress) and search. Two sources:
+first, reporting progress) and search. While a big store loads (minutes at a million events) it
+may also ask for its event count and for more pages of events: a window from a date (a jump) or
+the events after those on screen (moving down). Two sources:
 
 - `StoreSource`: the SQLite store (`core.store.database.Store`), the normal case; search is FTS5.
 - `MemorySource`: a ready `Timeline` (tests, the benchmark); search is `TimelineIndex.search`.
@@ -12,19 +14,22 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dateline.core.model import Event, Timeline
 from dateline.core.printable import shown_path
 from dateline.core.store.paths import shown_store
-from dateline.core.timeline.browse import Hits, TimelineIndex
+from dateline.core.timeline.browse import DENSE_YEAR, Hits, TimelineIndex
 
 if TYPE_CHECKING:
     from dateline.core.store.database import Store
 
+# Events drawn before the whole timeline is loaded: more than a tall terminal shows.
+PREVIEW_EVENTS = 200
 # Hits a search returns at most (the store ranks by relevance, then the app orders by date):
 # enough to step through with n/N, few enough to stay under a keystroke's budget.
 SEARCH_LIMIT = 2000
@@ -45,19 +50,40 @@ class Loaded:
 class Preview:
     """The first events of a timeline, to draw before the whole of it is loaded."""
 
-    events: list[Event]  # the timeline's first events, in its order
-    year_counts: list[tuple[int, int]]  # (year, events starting in it), every year
+    events: list[Event]  # the timeline's first events (or those from `since`), in its order
+    # (year, events starting in it), ascending: every year the preview's headings need
+    # (`core.store.loading.year_counts_through`), or every year
+    year_counts: list[tuple[int, int]]
+    since: date | None = None  # a window of the timeline from this day, not its start
 
 
 class TimelineSource:
     """Base class: a source of one timeline."""
 
     description = "timeline"
+    ingests = False  # `load` analyses files first (long, and makes garbage as it goes)
+    windows = False  # `window` can read events from a date while `load` runs
 
     def preview(self, limit: int) -> Preview | None:
         """The first `limit` events, fast, when the source can give them before `load`; None
         when it cannot (or what `load` returns will differ: an ingest first)."""
         return None
+
+    def ready_preview(self, limit: int) -> Preview | None:
+        """The preview, if it is read already (without waiting): see `preview`."""
+        return None
+
+    def event_count(self) -> int | None:
+        """How many events `load` will give, when the source knows it sooner (None)."""
+        return None
+
+    def window(self, day: date, limit: int) -> Preview:
+        """The first `limit` events from `day` on, read while `load` runs (see `windows`)."""
+        raise NotImplementedError
+
+    def more(self, preview: Preview, limit: int) -> Preview:
+        """`preview` and the `limit` events after it, read while `load` runs."""
+        raise NotImplementedError
 
     def load(self, progress: Progress) -> Loaded:
         raise NotImplementedError
@@ -93,14 +119,38 @@ class StoreSource(TimelineSource):
     def __init__(self, db: str | os.PathLike[str], paths: Sequence[str] = ()) -> None:
         self.db = os.fspath(db)
         self.paths = list(paths)
+        self.ingests = bool(self.paths)
+        self.windows = not self.ingests
         self.description = shown_path(shown_store(self.db))  # a URL without its password
         self._store: Store | None = None
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="dateline-store")
+        self._prefetched: tuple[int, Future[Preview | None]] | None = None
+        # Windows are read on a connection of their own: the first is busy with the load.
+        self._window_store: Store | None = None
+        self._window_thread = ThreadPoolExecutor(max_workers=1,
+                                                 thread_name_prefix="dateline-window")
+
+    def prefetch(self, limit: int = PREVIEW_EVENTS) -> None:
+        """Start reading the preview now, in the store's thread: called before the app's own
+        modules are imported (most of a start-up), it is read by the time the app asks."""
+        self._prefetched = (limit, self._thread.submit(self._preview, limit))
+
+    def ready_preview(self, limit: int) -> Preview | None:
+        prefetched = self._prefetched
+        if prefetched is None or prefetched[0] != limit or not prefetched[1].done() or \
+                prefetched[1].exception() is not None:
+            return None
+        self._prefetched = None
+        return prefetched[1].result()
 
     def preview(self, limit: int) -> Preview | None:
+        prefetched, self._prefetched = self._prefetched, None
+        if prefetched is not None and prefetched[0] == limit:
+            return prefetched[1].result()
         return self._thread.submit(self._preview, limit).result()
 
     def _preview(self, limit: int) -> Preview | None:
+        from dateline.core.store import loading
         from dateline.core.store.database import Store
 
         if self.paths:
@@ -108,7 +158,54 @@ class StoreSource(TimelineSource):
         store = self._store = self._store or Store.open(self.db)
         if store.stale:
             return None
-        return Preview(store.first_events(limit), store.year_counts())
+        events = store.first_events(limit)
+        if not events:
+            return Preview(events, [])
+        # Not `store.year_counts()`: that counts every event, a second at a million of them.
+        # store._conn: the Store has no public way yet to this query of `core.store.loading`.
+        counts = loading.year_counts_through(store._conn, events[-1].start.year, DENSE_YEAR)
+        return Preview(events, counts)
+
+    def event_count(self) -> int | None:
+        return self._thread.submit(self._event_count).result()
+
+    def _event_count(self) -> int | None:
+        from dateline.core.store import loading
+
+        if self._store is None or self.paths or self._store.stale:
+            return None  # what the load gives is not stored yet
+        return loading.event_count(self._store._conn)
+
+    def window(self, day: date, limit: int) -> Preview:
+        return self._window_thread.submit(self._window, day, limit).result()
+
+    def _window(self, day: date, limit: int) -> Preview:
+        from dateline.core.store import loading
+        from dateline.core.store.database import Store
+
+        store = self._window_store = self._window_store or Store.open(self.db)
+        events = loading.events_from(store._conn, day.isoformat(), limit)
+        years = sorted({event.start.year for event in events})
+        return Preview(events, [(year, loading.year_count(store._conn, year))
+                                for year in years], since=day)
+
+    def more(self, preview: Preview, limit: int) -> Preview:
+        return self._window_thread.submit(self._more, preview, limit).result()
+
+    def _more(self, preview: Preview, limit: int) -> Preview:
+        from dateline.core.store import loading
+        from dateline.core.store.database import Store
+
+        store = self._window_store = self._window_store or Store.open(self.db)
+        events = preview.events + loading.events_after(store._conn, preview.events[-1].id, limit)
+        last = events[-1].start.year
+        if preview.since is None:  # from the start: counted as the first screen is
+            counts = loading.year_counts_through(store._conn, last, DENSE_YEAR)
+        else:
+            counts = [*preview.year_counts, *(
+                (year, loading.year_count(store._conn, year)) for year in
+                sorted({e.start.year for e in events} - dict(preview.year_counts).keys()))]
+        return Preview(events, counts, preview.since)
 
     def load(self, progress: Progress) -> Loaded:
         return self._thread.submit(self._load, progress).result()
@@ -161,7 +258,11 @@ class StoreSource(TimelineSource):
         if self._store is not None:
             self._thread.submit(self._store.close).result()
             self._store = None
+        if self._window_store is not None:
+            self._window_thread.submit(self._window_store.close).result()
+            self._window_store = None
         self._thread.shutdown(wait=False)
+        self._window_thread.shutdown(wait=False)
 
 
 def _file_progress(progress: Progress) -> Callable[[int, int, Path], None]:

@@ -10,9 +10,13 @@ named for what happened (`EventsLoaded`, `FilterApplied`, `SearchFinished`, `Dat
 from __future__ import annotations
 
 import gc
+import threading
 from bisect import bisect_left
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
-from time import monotonic
+from datetime import date
+from time import monotonic, sleep
 from typing import ClassVar
 
 from rich.text import Text
@@ -38,6 +42,7 @@ from dateline.core.timeline.browse import (
     is_sorted,
     next_hit,
     preview_rows,
+    window_rows,
 )
 from dateline.core.timeline.display import (
     describe_event,
@@ -47,12 +52,13 @@ from dateline.core.timeline.display import (
     parse_range,
 )
 from dateline.core.timeline.lookup import KeyDateRow, Lookups, Scope
-from dateline.tui.data import Loaded, StoreSource, TimelineSource
+from dateline.tui.data import PREVIEW_EVENTS, Loaded, Preview, StoreSource, TimelineSource
 from dateline.tui.detail import DetailView
 from dateline.tui.listing import VIEWS, ListingView, view_header
 from dateline.tui.log import LogScreen
 from dateline.tui.messages import (
     DateJumped,
+    EventsCounted,
     EventsLoaded,
     FacetsIndexed,
     FilterApplied,
@@ -76,12 +82,38 @@ from dateline.tui.views import (
 
 PROGRESS_AFTER = 1.0  # seconds: a quicker ingest shows no progress bar at all
 THROTTLE = 0.05  # seconds between two refills of the detail and source panes
-# Events drawn before the whole timeline is loaded: more than a tall terminal shows.
-PREVIEW_EVENTS = 200
+# Seconds the full load waits for the preview's rows to be drawn before it starts regardless.
+FIRST_SCREEN_WAIT = 1.0
+READ_AHEAD = 40  # rows before the end of a preview at which its next page is read
+SEARCH_SETTLE = 0.03  # seconds a key typed in the search prompt waits for the next
+# Past this many events, searching as you type starts at the second letter ("k*": 3 s at 1.5 M).
+ONE_LETTER_EVENTS = 100_000
 PANES = ("timeline", "detail", "source")
 MESSAGE_SECONDS = 5.0
 MIN_SOURCES_CYCLE = (1, 2, 3)
 SEVERITY_STYLE = {"information": "bold", "warning": "bold reverse", "error": "bold reverse"}
+
+
+@contextmanager
+def collector_paused(enabled: bool = True) -> Iterator[None]:
+    """No garbage collection while the block builds the timeline (millions of objects, few
+    cycles): each full collection walks every tracked object so far, holding the interpreter
+    (and so the app's keys) for tens of milliseconds at a million events, again and again as
+    the timeline grows. Afterwards what was built is frozen, out of the collector's sight for
+    good: the timeline lives as long as the app, and a collection after a keystroke must not
+    walk it. Not while ingesting (`enabled=False`): an ingest is long and its garbage wants
+    collecting."""
+    if not enabled:
+        yield
+        return
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was:
+            gc.enable()
 
 
 def view_binding(key: str, mode: str, shown: bool = False) -> Binding:
@@ -169,6 +201,13 @@ class MainScreen(Screen[None]):
         self.log_lines: list[tuple[str, str]] = []
         self.keep: dict[str, object] = {}  # each lookup view's selected row
         self.mounted_at = 0.0
+        self.first_drawn = threading.Event()  # the preview's rows are on screen
+        self.events_total: int | None = None  # the whole timeline's, when known before it
+        self.window_since: date | None = None  # the preview shows the events from this day
+        self.preview: Preview | None = None  # what the timeline shows while previewing
+        self.fetching_more = False  # the next page of the preview is being read
+        self.preview_complete = False  # the preview reaches the timeline's last event
+        self.loading_timer: Timer | None = None
 
     # Layout ---------------------------------------------------------------------------------
 
@@ -216,7 +255,14 @@ class MainScreen(Screen[None]):
         self.update_titles()
         self.update_status()
         self.timeline.focus()
-        self.load()
+        # Read before the app started (`StoreSource.prefetch`): in the very first frame.
+        try:
+            preview = self.source.ready_preview(PREVIEW_EVENTS)
+        except Exception:  # a nicety, as the preview is: the load reports what is wrong
+            preview = None
+        if preview is not None and preview.events:
+            self.on_first_events_loaded(FirstEventsLoaded(preview))
+        self.load(preview if preview is not None and preview.events else None)
 
     def on_resize(self) -> None:
         self.update_titles()
@@ -259,7 +305,7 @@ class MainScreen(Screen[None]):
             total = len(index.events) if index else 0
             status.append(f" · {len(self.timeline.view)}/{total} events · Esc clears")
         elif index is None:
-            status.append(" · loading…")
+            status.append(self.loading_status())
         else:
             count = len(index.articles)
             status.append(f" · {len(index.events)} events, {count} article"
@@ -270,6 +316,18 @@ class MainScreen(Screen[None]):
             status.append(f"/{one_line(self.query_text)}", "bold")
             status.append(" " + self.hits_summary())
         self.query_one("#status", Static).update(status, layout=False)
+
+    def loading_status(self) -> str:
+        """While the whole timeline loads: what is on screen of how much, and for how long (a
+        store of a million events takes minutes)."""
+        if not self.previewing:
+            return " · loading…"
+        shown = len(self.timeline.view)
+        total = f" of {self.events_total:,}" if self.events_total is not None else ""
+        seconds = int(monotonic() - self.mounted_at)
+        which = f"{shown:,}{total} events from {self.window_since.isoformat()}" if \
+            self.window_since else f"first {shown:,}{total} events"
+        return f" · {which} · loading the rest… {seconds} s"
 
     def hits_summary(self) -> str:
         shown = self._hits_in_view()
@@ -308,36 +366,50 @@ class MainScreen(Screen[None]):
     # Loading --------------------------------------------------------------------------------
 
     @work(thread=True, exclusive=True, group="load")
-    def load(self) -> None:
+    def load(self, preview: Preview | None = None) -> None:
+        """Load the whole timeline; first read and draw its first events (unless `preview`
+        is they, drawn already)."""
+
         def progress(done: int, total: int, name: str) -> None:
             self.post_message(IngestProgressed(done, total, name))
 
         # The first screen first: a big store takes seconds to load whole.
-        try:
-            preview = self.source.preview(PREVIEW_EVENTS)
-        except Exception:  # a preview is a nicety: the load below reports what is wrong
-            preview = None
+        if preview is None:
+            try:
+                preview = self.source.preview(PREVIEW_EVENTS)
+            except Exception:  # a preview is a nicety: the load below reports what is wrong
+                preview = None
+            if preview is not None and preview.events:
+                self.post_message(FirstEventsLoaded(preview))
         if preview is not None and preview.events:
-            self.post_message(FirstEventsLoaded(preview))
-        try:
-            loaded = self.source.load(progress)
-        except Exception as error:  # any failure must reach the screen, not kill the UI
-            self.post_message(LoadFailed(f"{type(error).__name__}: {error}"))
-            return
-        # The timeline lives as long as the app: move it out of the garbage collector's sight.
-        # Otherwise every full collection walks its millions of objects, and with 100k events
-        # that is a visible pause on every keystroke that allocates.
-        gc.freeze()
-        index = TimelineIndex(loaded.timeline)
-        lookups = Lookups(index)
-        self.post_message(EventsLoaded(loaded, index, lookups))
-        # Facets after the first screen: drawing rows needs only the events.
-        index.build_facets(country_names())
-        self.post_message(FacetsIndexed(index))
-        if not isinstance(self.source, StoreSource):
-            index.haystacks()  # the in-memory search's text, ready before the first search
-        lookups.warm()  # the other views' rows, ready before the first visit
-        gc.freeze()
+            # The load below holds the interpreter most of the time: let the first screen be
+            # drawn before it starts, not while it runs.
+            self.first_drawn.wait(FIRST_SCREEN_WAIT)
+            try:
+                total = self.source.event_count()
+            except Exception:  # only the status line's "of N": the load reports failures
+                total = None
+            self.post_message(EventsCounted(total))
+        # The collector paused while millions of objects are made (see `collector_paused`).
+        with collector_paused(enabled=not self.source.ingests):
+            try:
+                loaded = self.source.load(progress)
+            except Exception as error:  # any failure must reach the screen, not kill the UI
+                self.post_message(LoadFailed(f"{type(error).__name__}: {error}"))
+                return
+            index = TimelineIndex(loaded.timeline)
+            lookups = Lookups(index)
+            story_start = index.story_start()  # a pass over the events: not on the UI thread
+        self.post_message(EventsLoaded(loaded, index, lookups, story_start))
+        with collector_paused():
+            # Facets after the first screen: drawing rows needs only the events.
+            index.build_facets(country_names())
+            self.post_message(FacetsIndexed(index))
+            for kind in (None, ACTOR, COUNTRY):  # the pickers' names, folded before a key
+                index.suggest("", kind)
+            if not isinstance(self.source, StoreSource):
+                index.haystacks()  # the in-memory search's text, ready before the first search
+            lookups.warm()  # the other views' rows, ready before the first visit
 
     def on_ingest_progressed(self, message: IngestProgressed) -> None:
         self.progress_total = message.total
@@ -358,11 +430,48 @@ class MainScreen(Screen[None]):
             self.query_one("#progress-box").add_class("-visible")
 
     def on_first_events_loaded(self, message: FirstEventsLoaded) -> None:
-        if self.index is not None:
-            return  # the whole timeline came first
-        events = message.preview.events
+        if self.index is not None:  # the whole timeline came first
+            self.first_drawn.set()
+            if message.preview.since is not None:  # a jump's window: jump in it instead
+                self.jump(message.preview.since.isoformat())
+            return
+        preview = message.preview
+        cursor = 0
+        if message.extends:
+            self.fetching_more = False
+            if self.preview is None or preview.since != self.window_since:
+                return  # the user jumped elsewhere meanwhile
+            if len(preview.events) == len(self.preview.events):
+                self.preview_complete = True  # the timeline's end: nothing more to read
+                return
+            cursor = self.timeline.cursor or 0
+        else:
+            self.preview_complete = False
+        self.preview = preview
         self.previewing = True
-        self.timeline.set_rows(events, preview_rows(message.preview.year_counts, len(events)))
+        self.window_since = preview.since
+        if preview.since is None:
+            rows = preview_rows(preview.year_counts, len(preview.events))
+        else:
+            rows = window_rows([e.start.year for e in preview.events], dict(preview.year_counts))
+        self.timeline.set_rows(preview.events, rows, cursor,
+                               message="No event from that date on.")
+        self.update_status()
+        self.call_after_refresh(self.first_drawn.set)
+
+    def on_events_counted(self, message: EventsCounted) -> None:
+        self.events_total = message.total
+        if self.index is None:
+            self.update_status()
+            # The seconds on the status line: a load this long must be seen to go on.
+            self.loading_timer = self.set_interval(1.0, self.tick_loading, name="loading")
+
+    def tick_loading(self) -> None:
+        if self.index is None and self.previewing:
+            self.update_status()
+        elif self.loading_timer is not None:
+            self.loading_timer.stop()
+            self.loading_timer = None
 
     def on_events_loaded(self, message: EventsLoaded) -> None:
         self.is_loading = False
@@ -373,10 +482,14 @@ class MainScreen(Screen[None]):
         count = len(index.events)
         empty = "No events." if message.loaded.timeline.articles else \
             "No articles yet: start dateline with files or folders, e.g. dateline seeds/"
-        # Open at the story's present, unless the cursor was moved in the preview already.
-        moved = self.previewing and bool(self.timeline.cursor)
-        cursor = self.timeline.cursor if moved else index.story_start()
+        # Open at the story's present, unless the cursor was moved in the preview already:
+        # then on the event it is on.
+        cursor = message.story_start
+        position = self.timeline.event_position
+        if self.previewing and (position or self.window_since) and position is not None:
+            cursor = index.positions.get(self.timeline.events[position].id, cursor)
         self.previewing = False
+        self.window_since = None
         self.timeline.set_rows(index.events, index.rows(range(count)), cursor, message=empty)
         self.report_load(message.loaded)
         self.update_status()
@@ -439,6 +552,7 @@ class MainScreen(Screen[None]):
             self.show_timer = None
         if self.mode != "timeline":
             return
+        self.read_ahead()
         # At most one detail a THROTTLE: a held-down j scrolls the timeline at key-repeat
         # speed and fills the detail and source once the cursor rests (and at once for a
         # single key press).
@@ -755,9 +869,10 @@ class MainScreen(Screen[None]):
             found = parse_range(message.value)
             if found is not None:
                 self.set_noise(replace(self.noise, since=found[0], until=found[1]))
+            elif self.index is None and self.previewing and self.source.windows:
+                self.jump_window(message.value)  # the events from that date, from the store
             elif self.index is None:
-                self.pending_jump = message.value
-                self.say("Still loading: the jump follows.")
+                self.defer_jump(message.value)
             else:
                 self.action_view("timeline")
                 self.jump(message.value)
@@ -769,6 +884,14 @@ class MainScreen(Screen[None]):
         index = self.index
         if index is None:
             return
+        if incremental:
+            if len(query.strip()) < 2 and len(index.events) > ONE_LETTER_EVENTS:
+                return  # one letter's prefix is in most of a big timeline: seconds, no use
+            # Keys typed in a burst: search for the last of them only. A store search, once
+            # started, runs to its end (~0.5 s at a million events) and they queue up.
+            sleep(SEARCH_SETTLE)
+            if get_current_worker().is_cancelled:
+                return
         hits = self.source.search(query, index, prefix=incremental) if query.strip() else \
             Hits([])
         if not get_current_worker().is_cancelled:
@@ -839,6 +962,48 @@ class MainScreen(Screen[None]):
             if 0 <= exact < len(view) and view[exact] == event:
                 position = exact
         self.post_message(DateJumped(target, position))
+
+    @work(thread=True, exclusive=True, group="jump")
+    def jump_window(self, target: str) -> None:
+        """A jump while the whole timeline loads: the events from that date, read from the
+        store, replace those on screen (the cursor stays on its event once the load is in)."""
+        interval = parse_jump(target)
+        if interval is None:
+            self.post_message(DateJumped(target, None))
+            return
+        try:
+            preview = self.source.window(interval[0], PREVIEW_EVENTS)
+        except Exception:  # the store cannot say now: the jump waits for the whole timeline
+            self.app.call_from_thread(self.defer_jump, target)
+            return
+        if not get_current_worker().is_cancelled:
+            self.post_message(FirstEventsLoaded(preview))
+
+    def defer_jump(self, target: str) -> None:
+        if self.index is None:
+            self.pending_jump = target
+            self.say("Still loading: the jump follows.")
+        else:
+            self.jump(target)
+
+    def read_ahead(self) -> None:
+        """While the whole timeline loads, the cursor near the end of the events on screen
+        reads the next page of them from the store."""
+        cursor, preview = self.timeline.cursor, self.preview
+        if (self.index is None and self.previewing and self.source.windows
+                and preview is not None and cursor is not None and not self.fetching_more
+                and not self.preview_complete
+                and cursor >= len(self.timeline.view) - READ_AHEAD):
+            self.fetching_more = True
+            self.read_more(preview)
+
+    @work(thread=True, exclusive=True, group="more")
+    def read_more(self, preview: Preview) -> None:
+        try:
+            more = self.source.more(preview, PREVIEW_EVENTS)
+        except Exception:  # no more from the store for now: the whole timeline will come
+            more = preview
+        self.post_message(FirstEventsLoaded(more, True))
 
     def on_date_jumped(self, message: DateJumped) -> None:
         if message.position is None:

@@ -27,6 +27,14 @@ class FirstEventsLoaded(Message):
     """The first events are read (the whole timeline is still loading): draw them."""
 
     preview: Preview
+    extends: bool = False  # the events drawn and those after them: the cursor stays
+
+
+@dataclass
+class EventsCounted(Message):
+    """The first events are drawn and the whole timeline's events counted (None: unknown)."""
+
+    total: int | None
 
 
 @dataclass
@@ -36,6 +44,7 @@ class EventsLoaded(Message):
     loaded: Loaded
     index: TimelineIndex
     lookups: Lookups
+    story_start: int  # where the timeline opens (`TimelineIndex.story_start`: O(events))
 
 
 @dataclass

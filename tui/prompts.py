@@ -3,6 +3,7 @@ countries the timeline knows) and the one-line prompt for search and date jumps.
 
 from __future__ import annotations
 
+from time import sleep
 from typing import ClassVar
 
 from rich.text import Text
@@ -14,11 +15,13 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from dateline.core.timeline.browse import ACTOR, COUNTRY, Facet, Suggestion, TimelineIndex
 from dateline.core.timeline.display import one_line
 from dateline.tui.messages import SuggestionsFound
 
+SUGGEST_SETTLE = 0.03  # seconds a typed key waits for the next before its names are matched
 TITLES = {None: "Filter by actor or country", ACTOR: "Pick an actor",
           COUNTRY: "Pick a country"}
 
@@ -104,6 +107,12 @@ class PickerScreen(ModalScreen[Facet | None]):
     def suggest(self, query: str) -> None:
         if not self.index.facets_ready:
             return  # the screen asks again once the facets are indexed (`facets_indexed`)
+        if query:
+            # Keys typed in a burst: match the last of them only. A match runs to its end
+            # once started (~1 s over a few 100k names), so one per key would queue up.
+            sleep(SUGGEST_SETTLE)
+            if get_current_worker().is_cancelled:
+                return
         self.post_message(SuggestionsFound(query, self.index.suggest(query, self.kind)))
 
     def facets_indexed(self) -> None:

@@ -16,10 +16,9 @@ from datetime import date, timedelta
 from itertools import compress, repeat
 from operator import contains
 
-from rapidfuzz import fuzz, process
-
 from dateline.core.entities.lookup import fold
 from dateline.core.model import Actor, Article, Claim, Event, Timeline
+from dateline.core.timeline.names import NameChoices
 
 ACTOR, COUNTRY = "actor", "country"
 
@@ -95,6 +94,15 @@ SUGGEST_CUTOFF = 75  # rapidfuzz WRatio: below it "kim" starts matching "Kingdom
 DENSE_YEAR = 3  # a year with fewer events in view shares its heading with its sparse neighbours
 
 
+@dataclass(frozen=True, slots=True)
+class _Choices:
+    """What the picker matches for one kind of facet: every name, and whose it is."""
+
+    names: NameChoices
+    owners: list[Facet]  # owners[i] has names.names[i]
+    by_count: list[Facet]  # most events first: the suggestions for an empty query
+
+
 class YearRows:
     """A view laid out as rows: a heading row before the first event of each year, where runs of
     sparse years (background history: 1950, 1953, 1967) share one heading ("1950–1967") rather
@@ -153,7 +161,8 @@ class TimelineIndex:
         self._article_claims: dict[str, list[Claim]] | None = None
         self._claim_events: dict[str, list[int]] | None = None
         self._last_search: tuple[list[str], list[int]] = ([], [])
-        self._choices: dict[str | None, tuple[list[str], list[Facet]]] = {}
+        self._choices: dict[str | None, _Choices] = {}
+        self._folded: dict[str, str] = {}
         self._source_counts: list[int] | None = None
         self._claim_haystacks: tuple[list[str], list[str]] | None = None
         self.facets_ready = False
@@ -207,38 +216,39 @@ class TimelineIndex:
 
     def suggest(self, query: str, kind: str | None = None, limit: int = 8) -> list[Suggestion]:
         """Facets whose names fuzzily match `query`, best first; the most frequent when empty."""
-        facets = [f for f in self.facets.values() if kind is None or f.kind == kind]
+        choices = self._choice_list(kind)
         if not query.strip():
-            facets.sort(key=lambda f: (-f.count, f.name))
-            return [Suggestion(f, f.name, 0.0) for f in facets[:limit]]
-        names, owners = self._choice_list(kind)
-        found = process.extract(query, names, scorer=fuzz.WRatio, processor=fold,
-                                limit=limit * 4, score_cutoff=SUGGEST_CUTOFF)
-        best: dict[tuple[str, str], Suggestion] = {}
+            return [Suggestion(f, f.name, 0.0) for f in choices.by_count[:limit]]
+        # Names folded once, not per keystroke (a `processor` runs in Python for every name:
+        # seconds a keystroke with a few 100k actors); scores are those of folded names alike.
         typed = fold(query)
-        for matched, score, at in found:
-            facet = owners[at]
+        best: dict[tuple[str, str], Suggestion] = {}
+        for at, score in choices.names.match(typed, limit * 4, SUGGEST_CUTOFF):
+            facet, name = choices.owners[at], choices.names.folded[at]
             key = (facet.kind, facet.key)
             # A name that starts with what was typed beats a fuzzy match elsewhere in a name.
             # So does a name part ("zakh" for Maria Zakharova), ignoring diacritics.
-            name = fold(matched)
             if name.startswith(typed) or any(part.startswith(typed) for part in name.split()):
                 score += 5
             if key not in best or score > best[key].score:
-                best[key] = Suggestion(facet, matched, score)
+                best[key] = Suggestion(facet, choices.names.names[at], score)
         ranked = sorted(best.values(), key=lambda s: (-s.score, -s.facet.count, s.facet.name))
         return ranked[:limit]
 
-    def _choice_list(self, kind: str | None) -> tuple[list[str], list[Facet]]:
+    def _choice_list(self, kind: str | None) -> _Choices:
         if kind not in self._choices:
-            names: list[str] = []
-            owners: list[Facet] = []
-            for facet in self.facets.values():
-                if kind is None or facet.kind == kind:
-                    for name in facet.names:
-                        names.append(name)
-                        owners.append(facet)
-            self._choices[kind] = (names, owners)
+            facets = [f for f in self.facets.values() if kind is None or f.kind == kind]
+            names = [name for facet in facets for name in facet.names]
+            owners = [facet for facet in facets for _ in facet.names]
+            by_count = sorted(facets, key=lambda f: (-f.count, f.name))
+            rank = {(f.kind, f.key): r for r, f in enumerate(by_count)}
+            folded = self._folded  # shared by the kinds: seconds at a few 100k actors
+            for name in names:
+                if name not in folded:
+                    folded[name] = fold(name)
+            self._choices[kind] = _Choices(
+                NameChoices(names, [folded[n] for n in names],
+                            [rank[(f.kind, f.key)] for f in owners]), owners, by_count)
         return self._choices[kind]
 
     # Views ----------------------------------------------------------------------------------
@@ -491,6 +501,16 @@ def preview_rows(year_counts: Sequence[tuple[int, int]], shown: int) -> YearRows
     groups = [group for group in _year_groups(spans) if group[1] < shown]
     return YearRows(range(shown), [(label, start) for label, start, _ in groups],
                     [count for _, _, count in groups])
+
+
+def window_rows(years: Sequence[int], year_counts: Mapping[int, int]) -> YearRows:
+    """A window of a timeline (its events from some date on, starting in `years`) laid out
+    with a heading before the first event of each year, counting the whole year's events."""
+    groups: list[tuple[str, int]] = []
+    for at, year in enumerate(years):
+        if not groups or groups[-1][0] != str(year):
+            groups.append((str(year), at))
+    return YearRows(range(len(years)), groups, [year_counts[int(y)] for y, _ in groups])
 
 
 def _year_groups(spans: Iterable[tuple[int, int, int]]) -> list[tuple[str, int, int]]:
