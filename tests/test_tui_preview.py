@@ -107,9 +107,10 @@ YEARS = [1950, 1953, 1967, 2001, 2001, 2001, 2001, 2002, 2010, 2020, 2020, 2020,
 
 
 @pytest.fixture
-def years_store(tmp_path):
-    """A store whose events start in YEARS, one article each."""
-    path = tmp_path / "years.db"
+def years_store(store_location):
+    """A store whose events start in YEARS, one article each: an SQLite file, then a
+    PostgreSQL schema (the app's window reads, on both)."""
+    path = store_location
     with Store.open(path, merge=fakes.merge) as store:
         store.save([fakes.analysis(f"/years/{n:02d}.txt",
                                    [(f"Event number {n} happened", date(year, 3, 1 + n), (), ())])
