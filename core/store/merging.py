@@ -51,6 +51,7 @@ T = TypeVar("T")
 CHUNK_ITEMS = 5_000  # pending items merged at once: bounds the memory of a big ingest
 WINDOW_DAYS = 92  # the stretch of dates whose new items are compared with stored ones at once
 LONG_DAYS = 62  # items whose dates span more are kept decoded while they are compared
+GROUP_ITEMS = 30_000  # stored items compared with new ones at once: bounds the memory
 
 
 def merge_input(analysis: ArticleAnalysis) -> str:
@@ -208,15 +209,28 @@ def _touched(conn: sqlite3.Connection, new: Sequence[MergeItem],
     for item in new:
         for start in _window_starts(item):
             by_window[start].append(item)
+    # Windows are taken together until their stored items reach GROUP_ITEMS: one comparison
+    # per group, each stored item once in it (neighbouring windows share most of them).
     cache: dict[int, MergeItem] = {}
+    stored: dict[int, tuple[int, MergeItem]] = {}
+    fresh: dict[int, MergeItem] = {}
     for lo in sorted(by_window):
         hi = _shift(lo, timedelta(days=WINDOW_DAYS - 1))
-        near = _stored_between(conn, _shift(lo, -reach), _shift(hi, reach), cache)
-        if near:
-            stored = [item for _, item in near]
-            touched |= {near[i][0] for i in
-                        merge.may_merge_across(by_window[lo], stored, rules)}
+        stored.update(_stored_between(conn, _shift(lo, -reach), _shift(hi, reach), cache))
+        fresh.update((id(item), item) for item in by_window[lo])
+        if len(stored) >= GROUP_ITEMS:
+            touched |= _compared(list(fresh.values()), list(stored.values()), rules)
+            stored, fresh = {}, {}
+    if stored:
+        touched |= _compared(list(fresh.values()), list(stored.values()), rules)
     return touched
+
+
+def _compared(new: list[MergeItem], stored: list[tuple[int, MergeItem]],
+              rules: merge.MergeRules) -> set[int]:
+    """The components of the `stored` (component, item) pairs that may merge with `new`."""
+    across = merge.may_merge_across(new, [item for _, item in stored], rules)
+    return {stored[i][0] for i in across}
 
 
 def _window_starts(item: MergeItem) -> Iterator[date]:
@@ -235,11 +249,10 @@ def _window_of(day: date) -> date:
     return date.fromordinal(ordinal - (ordinal - 1) % WINDOW_DAYS)
 
 
-def _stored_between(conn: sqlite3.Connection, lo: date, hi: date,
-                    cache: dict[int, MergeItem]) -> list[tuple[int, MergeItem]]:
-    """(component, item) of the merged items whose dates meet [lo, hi]. Items of long dates
-    meet many windows: `cache` keeps them decoded for the next."""
-    found = []
+def _stored_between(conn: sqlite3.Connection, lo: date, hi: date, cache: dict[int, MergeItem]
+                    ) -> Iterator[tuple[int, tuple[int, MergeItem]]]:
+    """(pk, (component, item)) of the merged items whose dates meet [lo, hi]. Items of long
+    dates meet many windows: `cache` keeps them decoded for the next."""
     for pk, comp, end, data in conn.execute(
             "SELECT i.pk, i.comp, i.end, i.data FROM merge_spans s "
             "JOIN merge_items i ON i.pk = s.id WHERE s.hi >= ? AND s.lo <= ? "
@@ -249,8 +262,7 @@ def _stored_between(conn: sqlite3.Connection, lo: date, hi: date,
             item = _loads_item(data)
             if (date.fromisoformat(end) - item.mention.timex.interval[0]).days > LONG_DAYS:
                 cache[pk] = item
-        found.append((comp, item))
-    return found
+        yield pk, (comp, item)
 
 
 def _shift(day: date, by: timedelta) -> date:
