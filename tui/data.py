@@ -150,7 +150,6 @@ class StoreSource(TimelineSource):
         return self._thread.submit(self._preview, limit).result()
 
     def _preview(self, limit: int) -> Preview | None:
-        from dateline.core.store import loading
         from dateline.core.store.database import Store
 
         if self.paths:
@@ -162,48 +161,44 @@ class StoreSource(TimelineSource):
         if not events:
             return Preview(events, [])
         # Not `store.year_counts()`: that counts every event, a second at a million of them.
-        # store._conn: the Store has no public way yet to this query of `core.store.loading`.
-        counts = loading.year_counts_through(store._conn, events[-1].start.year, DENSE_YEAR)
+        counts = store.year_counts_through(events[-1].start.year, DENSE_YEAR)
         return Preview(events, counts)
 
     def event_count(self) -> int | None:
         return self._thread.submit(self._event_count).result()
 
     def _event_count(self) -> int | None:
-        from dateline.core.store import loading
 
         if self._store is None or self.paths or self._store.stale:
             return None  # what the load gives is not stored yet
-        return loading.event_count(self._store._conn)
+        return self._store.event_count()
 
     def window(self, day: date, limit: int) -> Preview:
         return self._window_thread.submit(self._window, day, limit).result()
 
     def _window(self, day: date, limit: int) -> Preview:
-        from dateline.core.store import loading
         from dateline.core.store.database import Store
 
         store = self._window_store = self._window_store or Store.open(self.db)
-        events = loading.events_from(store._conn, day.isoformat(), limit)
+        events = store.events_from(day, limit)
         years = sorted({event.start.year for event in events})
-        return Preview(events, [(year, loading.year_count(store._conn, year))
+        return Preview(events, [(year, store.year_count(year))
                                 for year in years], since=day)
 
     def more(self, preview: Preview, limit: int) -> Preview:
         return self._window_thread.submit(self._more, preview, limit).result()
 
     def _more(self, preview: Preview, limit: int) -> Preview:
-        from dateline.core.store import loading
         from dateline.core.store.database import Store
 
         store = self._window_store = self._window_store or Store.open(self.db)
-        events = preview.events + loading.events_after(store._conn, preview.events[-1].id, limit)
+        events = preview.events + store.events_after(preview.events[-1].id, limit)
         last = events[-1].start.year
         if preview.since is None:  # from the start: counted as the first screen is
-            counts = loading.year_counts_through(store._conn, last, DENSE_YEAR)
+            counts = store.year_counts_through(last, DENSE_YEAR)
         else:
             counts = [*preview.year_counts, *(
-                (year, loading.year_count(store._conn, year)) for year in
+                (year, store.year_count(year)) for year in
                 sorted({e.start.year for e in events} - dict(preview.year_counts).keys()))]
         return Preview(events, counts, preview.since)
 

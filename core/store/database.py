@@ -437,6 +437,26 @@ class Store:
         """(year, number of events starting in it) for each year, ascending (an index scan)."""
         return loading.year_counts(self._conn)
 
+    # What the app reads of a big store before (and while) it loads the whole timeline.
+
+    def year_counts_through(self, last: int, dense: int) -> list[tuple[int, int]]:
+        """See `loading.year_counts_through`."""
+        return loading.year_counts_through(self._conn, last, dense)
+
+    def year_count(self, year: int) -> int:
+        return loading.year_count(self._conn, year)
+
+    def event_count(self) -> int:
+        return loading.event_count(self._conn)
+
+    def events_from(self, day: date, limit: int) -> list[Event]:
+        """The first `limit` events starting on or after `day`, each whole."""
+        return loading.events_from(self._conn, day.isoformat(), limit)
+
+    def events_after(self, event_id: str, limit: int) -> list[Event]:
+        """The `limit` events after the one of `event_id` in the timeline's order, each whole."""
+        return loading.events_after(self._conn, event_id, limit)
+
     def timeline(self) -> Timeline:
         """The merged timeline as stored (see `stale`)."""
         return loading.load_timeline(self._conn)
