@@ -22,6 +22,14 @@ from tests import timeline_fakes as fakes
 from tests.tui_fixtures import SEEDS, make_app, settle
 
 
+async def rows_drawn(pilot, main, tries: int = 500) -> None:
+    """Wait (at most `tries` short pauses) until the timeline draws its first rows."""
+    for _ in range(tries):
+        if main.timeline.view:
+            return
+        await pilot.pause(0.01)
+
+
 @pytest.fixture
 def store_path(store_location):
     """A filled store: an SQLite file, then a PostgreSQL schema (tests/store_backends.py)."""
@@ -52,10 +60,7 @@ def test_tui_draws_the_first_events_before_a_slow_full_load(store_path, monkeypa
         app = DatelineApp(source, cursor_blink=False)
         async with app.run_test(size=(100, 24)) as pilot:
             main = app.main
-            for _ in range(500):
-                if main.timeline.view:
-                    break
-                await pilot.pause(0.01)
+            await rows_drawn(pilot, main)
             # The rows are on screen while the full load is still held back.
             assert not release.is_set() and main.index is None and main.is_loading
             assert len(main.timeline.view) == len(events)
@@ -246,10 +251,7 @@ def test_tui_first_screen_of_the_seeds_store_is_its_earliest_events(tmp_path, mo
         app = DatelineApp(source, cursor_blink=False)
         async with app.run_test(size=(100, 30)) as pilot:
             main = app.main
-            for _ in range(500):
-                if main.timeline.view:
-                    break
-                await pilot.pause(0.01)
+            await rows_drawn(pilot, main)
             assert main.index is None and main.previewing
             assert list(main.timeline.view) == list(range(min(shown, len(events))))
             assert main.timeline.events[0] == events[0]
@@ -340,10 +342,7 @@ def test_tui_moving_down_while_loading_reads_the_next_events(years_store, monkey
         app = DatelineApp(source, cursor_blink=False)
         async with app.run_test(size=(100, 40)) as pilot:
             main = app.main
-            for _ in range(500):
-                if main.timeline.view:
-                    break
-                await pilot.pause(0.01)
+            await rows_drawn(pilot, main)
             for step in range(1, len(YEARS)):
                 await pilot.press("j")
                 for _ in range(500):
@@ -432,10 +431,7 @@ def test_tui_jump_while_loading_waits_when_the_store_cannot_answer(years_store, 
         app = DatelineApp(source, cursor_blink=False)
         async with app.run_test(size=(100, 30)) as pilot:
             main = app.main
-            for _ in range(500):
-                if main.timeline.view:
-                    break
-                await pilot.pause(0.01)
+            await rows_drawn(pilot, main)
             await pilot.press("t", *"2010", "enter")
             for _ in range(500):
                 if main.pending_jump:
