@@ -97,3 +97,16 @@ def test_removed_and_changed_articles_leave_the_timeline_of_what_is_left(analyse
     assert not any(m.article_id in {g.article.id for g in gone}
                    for e in got.events for m in e.mentions)
     store.close()
+
+
+def test_small_chunks_merge_like_one(analyses, monkeypatch):
+    """Pending mentions merged a few at a time in date order (a big ingest's bounded memory)
+    give the timeline of merging them all at once."""
+    from dateline.core.store import merging
+
+    expected = one_batch(analyses).timeline()
+    monkeypatch.setattr(merging, "CHUNK_ITEMS", 37)
+    monkeypatch.setattr(merging, "GROUP_ITEMS", 50)
+    got = one_batch(analyses).timeline()
+    assert summary(got) == summary(expected)
+    assert got.key_dates == expected.key_dates
