@@ -9,13 +9,15 @@ with the analysis kept as JSON (`core.store.codec`) so the merge can be recomput
 reading the files again. A file's content identifies it too: the same content at a new path is
 the same article, moved (`move`); `remove` forgets articles. The schema and its migrations are
 in `core.store.schema`, article ids in `core.store.ids`, the timeline's rows in
-`core.store.rows`, reading it back in `core.store.loading`, search in `core.store.search`.
+`core.store.rows`, merging in place in `core.store.merging`, reading it back in
+`core.store.loading`, search in `core.store.search`.
 
 Every write runs in one transaction; a failure leaves the store as it was. Several processes
 may write one store (two `dateline ingest` at once, the app and an ingest): WAL lets readers go
 on while one writes; writers queue on the busy timeout and, past it, retry with backoff
-(`_retry_locked`). The merge of a rebuild runs outside the write lock, on a snapshot, and is
-redone if another writer changed the articles meanwhile (`meta.generation`). On PostgreSQL,
+(`_retry_locked`). A rebuild merges in place under the write lock, redoing only what changed;
+a merge given to `open` (tests) runs outside the lock on a snapshot instead, redone if another
+writer changed the articles meanwhile (`meta.generation`). On PostgreSQL,
 readers never wait (MVCC) and writers queue on an advisory lock instead.
 """
 
@@ -33,7 +35,7 @@ from datetime import date
 from pathlib import Path, PurePath
 from typing import Self, TypeVar
 
-from dateline.core.model import Article, ArticleAnalysis, Event, Timeline
+from dateline.core.model import Article, ArticleAnalysis, Event, KeyDate, Timeline
 from dateline.core.store import codec, loading, merging
 from dateline.core.store.ids import assign_ids, restamp
 from dateline.core.store.paths import (
@@ -356,10 +358,7 @@ class Store:
             with self.transaction() as conn:
                 if self._get_meta("items") == "missing":
                     self._derive_items(conn)
-                key_dates = merging.update(conn, self._article_pk(conn))
-                self._set_meta("key_dates", codec.dumps_value(
-                    [codec.encode(key_date) for key_date in key_dates]))
-                self._set_meta("stale", "0")
+                self._merged(merging.update(conn, self._article_pk(conn)))
             return None
         merge = self._merge
         if not self._depth:
@@ -416,12 +415,13 @@ class Store:
         for table in TIMELINE_TABLES:
             conn.execute(f"DELETE FROM {table}")
         pk_of = self._article_pk(conn)
-        for table, columns, rows in table_rows(timeline, pk_of):
-            marks = ", ".join("?" * (columns.count(",") + 1))
-            conn.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
-        # The ranked key dates are one small list: kept whole in meta, beside the tables.
-        ranked = [codec.encode(key_date) for key_date in timeline.key_dates]
-        self._set_meta("key_dates", codec.dumps_value(ranked))
+        merging.insert_tables(conn, table_rows(timeline, pk_of))
+        self._merged(timeline.key_dates)
+
+    def _merged(self, key_dates: Sequence[KeyDate]) -> None:
+        """Record a finished merge: its ranked key dates (one small list, kept whole in meta
+        beside the tables), and that the timeline is no longer stale."""
+        self._set_meta("key_dates", codec.dumps_value([codec.encode(k) for k in key_dates]))
         self._set_meta("stale", "0")
 
     def _bump_generation(self) -> None:

@@ -1,8 +1,8 @@
 """Keeping the stored timeline merged as articles come and go, at the cost of what changed.
 
 Every event mention is kept in `merge_items` with what merging compares of it (its words and
-their weights, actors, figures: `core.timeline.merge.items_of`, which reads the mention's own
-article only) and with its `comp`: the component of the graph of pairs that may merge it
+their weights, actors, figures: `core.timeline.similarity.items_of`, which reads the mention's
+own article only) and with its `comp`: the component of the graph of pairs that may merge it
 belongs to. Merging a set of mentions is merging each component alone (`merge.components`),
 so when articles are saved or removed only the components they touch are merged again:
 
@@ -41,7 +41,7 @@ from dateline.core.model import (
     Timeline,
 )
 from dateline.core.store import codec
-from dateline.core.store.rows import ArticlePk, event_table_rows, light_table_rows
+from dateline.core.store.rows import ArticlePk, Row, event_table_rows, light_table_rows
 from dateline.core.timeline import merge
 from dateline.core.timeline.facts import claim_countries
 from dateline.core.timeline.keydates import DayMention, day_mention, rank_days, score_days
@@ -132,17 +132,15 @@ def update(conn: sqlite3.Connection, article_pk: ArticlePk) -> list[KeyDate]:
     return _key_dates(conn, articles)
 
 
-def merge_events(conn: sqlite3.Connection, article_pk: ArticlePk,
-                 ids: Mapping[str, str] | None = None, chunk: int | None = None) -> None:
-    """Merge the pending items into the stored events, `chunk` at a time in date order (each
-    chunk as if it came alone: the result is the same, the memory bounded). `ids` links
-    actors for the events (default: the links of the last `update`)."""
+def merge_events(conn: sqlite3.Connection, article_pk: ArticlePk, ids: Mapping[str, str]
+                 ) -> None:
+    """Merge the pending items into the stored events, CHUNK_ITEMS at a time in date order
+    (each chunk as if it came alone: the result is the same, the memory bounded). `ids` links
+    actors for the events."""
     rules = merge.merge_rules()
-    if ids is None:
-        ids = dict(conn.execute("SELECT local, merged FROM actor_links"))
     while True:
         pending = conn.execute("SELECT pk, data FROM merge_items WHERE comp IS NULL "
-                               "ORDER BY start, pk LIMIT ?", (chunk or CHUNK_ITEMS,)).fetchall()
+                               "ORDER BY start, pk LIMIT ?", (CHUNK_ITEMS,)).fetchall()
         dirty = {comp for (comp,) in conn.execute("SELECT comp FROM dirty_comps")}
         if not pending and not dirty:
             return
@@ -171,28 +169,18 @@ def _articles(conn: sqlite3.Connection) -> list[Article]:
 def _link(conn: sqlite3.Connection) -> tuple[
         dict[str, Actor], dict[str, list[str]], dict[str, str], dict[str, Claim],
         dict[str, str]]:
-    """Actors linked across all articles, and every claim with its linked speaker."""
+    """Actors linked across all articles, and every claim with its linked speaker, from the
+    articles' light `merge_input`."""
     light = []
     for article_id, data in conn.execute(
             "SELECT id, merge_input FROM articles ORDER BY id"):
         raw = json.loads(data)
-        light.append((article_id, [codec.decode(Actor, a) for a in raw["actors"]],
-                      [codec.decode(Claim, c) for c in raw["claims"]]))
-    stubs = [ArticleAnalysis(article=Article(id=article_id, path="", text=""), regions=[],
-                             sentences=[], timexes=[], mentions=[], actors=actors_, claims=[],
-                             events=[])
-             for article_id, actors_, _ in light]
-    actors, actor_articles, mapping = merge.merge_actors(stubs)
-    ids = {local: merged for (_, local), merged in mapping.items()}
-    claims: dict[str, Claim] = {}
-    claim_articles: dict[str, str] = {}
-    for article_id, _, article_claims in light:
-        for index, claim in enumerate(article_claims):
-            claim_id = f"{article_id}#{index}"
-            speaker = ids.get(claim.speaker_id or "", claim.speaker_id)
-            claims[claim_id] = (claim if speaker == claim.speaker_id
-                                else dataclasses.replace(claim, speaker_id=speaker))
-            claim_articles[claim_id] = article_id
+        light.append(ArticleAnalysis(
+            article=Article(id=article_id, path="", text=""), regions=[], sentences=[],
+            timexes=[], mentions=[], actors=[codec.decode(Actor, a) for a in raw["actors"]],
+            claims=[codec.decode(Claim, c) for c in raw["claims"]], events=[]))
+    actors, actor_articles, ids = merge.merge_actors(light)
+    claims, claim_articles = merge.linked_claims(light, ids)
     return actors, actor_articles, ids, claims, claim_articles
 
 
@@ -354,9 +342,7 @@ def _write_events(conn: sqlite3.Connection, gone: Sequence[int], events: Sequenc
         conn.execute(f"DELETE FROM events WHERE pk IN ({marks})", chunk)
     first = (conn.execute("SELECT max(pk) FROM events").fetchone()[0] or 0) + 1
     ordered = sorted(events, key=lambda e: (e.start, e.end, e.id))
-    for table, columns, rows in event_table_rows(ordered, article_pk, first):
-        marks = ", ".join("?" * (columns.count(",") + 1))
-        conn.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
+    insert_tables(conn, event_table_rows(ordered, article_pk, first))
 
 
 def _write_light(conn: sqlite3.Connection, timeline: Timeline, article_pk: ArticlePk) -> None:
@@ -365,7 +351,13 @@ def _write_light(conn: sqlite3.Connection, timeline: Timeline, article_pk: Artic
     conn.execute("INSERT INTO claim_search (claim_search) VALUES ('delete-all')")
     for table in ("actor_articles", "actor_names", "claim_countries", "claims", "actors"):
         conn.execute(f"DELETE FROM {table}")
-    for table, columns, rows in light_table_rows(timeline, article_pk, countries):
+    insert_tables(conn, light_table_rows(timeline, article_pk, countries))
+
+
+def insert_tables(conn: sqlite3.Connection, tables: Iterable[tuple[str, str, Iterable[Row]]]
+                  ) -> None:
+    """Insert each (table, columns, rows) of `core.store.rows`, in the order given."""
+    for table, columns, rows in tables:
         marks = ", ".join("?" * (columns.count(",") + 1))
         conn.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from datetime import date
 
@@ -326,41 +326,45 @@ def build_event(members: Sequence[MergeItem]) -> Event:
 
 
 def merge_actors(analyses: Sequence[ArticleAnalysis]) -> tuple[
-        dict[str, Actor], dict[str, list[str]], dict[tuple[str, str], str]]:
+        dict[str, Actor], dict[str, list[str]], dict[str, str]]:
     """One actor per person or organisation across articles (name variants linked by
     `dateline.core.entities.extract.link_actors`).
 
-    Returns the actors by id, the articles each appears in, and a map from (article id, actor
-    id as the article knew it) to the merged id.
+    Returns the actors by id, the articles each appears in, and a map from an actor id as an
+    article knew it to the merged id (the same in every article).
     """
     links = link_actors({actor.id: actor for actor in a.actors} for a in analyses)
-    mapping: dict[tuple[str, str], str] = {}
+    ids: dict[str, str] = {}
     appears: dict[str, list[str]] = defaultdict(list)
     for analysis in analyses:
         for actor in analysis.actors:
-            merged_id = links.ids.get(actor.id, actor.id)
-            mapping[(analysis.article.id, actor.id)] = merged_id
+            merged_id = ids.setdefault(actor.id, links.ids.get(actor.id, actor.id))
             if analysis.article.id not in appears[merged_id]:
                 appears[merged_id].append(analysis.article.id)
-    return dict(links.actors), dict(appears), mapping
+    return dict(links.actors), dict(appears), ids
 
 
-def build_timeline(analyses: Sequence[ArticleAnalysis]) -> Timeline:
-    """The merged model of a set of analysed articles."""
-    rules = merge_rules()
-    actors, actor_articles, actor_ids = merge_actors(analyses)
+def linked_claims(analyses: Sequence[ArticleAnalysis], ids: Mapping[str, str]) -> tuple[
+        dict[str, Claim], dict[str, str]]:
+    """Every claim under its id ("ARTICLE#N") with its speaker's merged id (`ids`, from
+    `merge_actors`), and the article each was made in."""
     claims: dict[str, Claim] = {}
     claim_articles: dict[str, str] = {}
     for analysis in analyses:
         for index, claim in enumerate(analysis.claims):
             claim_id = f"{analysis.article.id}#{index}"
-            speaker = actor_ids.get((analysis.article.id, claim.speaker_id or ""),
-                                    claim.speaker_id)
-            claims[claim_id] = _with_speaker(claim, speaker)
+            claims[claim_id] = _with_speaker(claim, ids.get(claim.speaker_id or "",
+                                                            claim.speaker_id))
             claim_articles[claim_id] = analysis.article.id
-    items = [item for analysis in analyses for item in items_of(analysis, rules, {
-        local: merged for (article_id, local), merged in actor_ids.items()
-        if article_id == analysis.article.id})]
+    return claims, claim_articles
+
+
+def build_timeline(analyses: Sequence[ArticleAnalysis]) -> Timeline:
+    """The merged model of a set of analysed articles."""
+    rules = merge_rules()
+    actors, actor_articles, ids = merge_actors(analyses)
+    claims, claim_articles = linked_claims(analyses, ids)
+    items = [item for analysis in analyses for item in items_of(analysis, rules, ids)]
     items.sort(key=item_order)
     events = [build_event([items[i] for i in members]) for members in cluster(items, rules)]
     events.sort(key=lambda e: (e.start, e.end, e.id))
